@@ -1,0 +1,57 @@
+// open(2) / close(2): routes device nodes to the family that owns them.
+
+import { fail, ok } from '../errno';
+import type { StepOutcome } from '../errno';
+import { closeIommufdFile, closeDeviceFile, openDeviceCdev, openIommufd } from '../iommufd/files';
+import type { Handler } from '../sim/handler';
+import { arg } from '../sim/handler';
+import type { Sim } from '../sim/sim';
+import { closeContainerFile, closeGroupFile, openContainer, openGroup } from '../vfio/files';
+
+const OPEN_SRC = 'fs/open.c: do_sys_open';
+
+export const open: Handler = (sim, step) => {
+  const path = arg.str(step, 'path');
+  const r = openPath(sim, path, step.device as string | undefined);
+  if (typeof r !== 'number') return r;
+  sim.bind(step.as, { kind: 'fd', fd: r });
+  return ok({ fd: r });
+};
+
+function openPath(sim: Sim, path: string, device: string | undefined): number | StepOutcome {
+  if (path === '/dev/vfio/vfio') {
+    // With CONFIG_IOMMUFD_VFIO_CONTAINER the node is provided by iommufd itself.
+    return sim.state.kernel.vfio_container === 'iommufd' ? openIommufd(sim, true) : openContainer(sim);
+  }
+  if (path === '/dev/iommu') return openIommufd(sim, false);
+  const group = /^\/dev\/vfio\/(\d+)$/.exec(path);
+  if (group) return openGroup(sim, Number(group[1]));
+  const cdev = /^\/dev\/vfio\/devices\/([^/]+)$/.exec(path);
+  if (cdev) {
+    if (!sim.state.platform.vfioCdev) {
+      return fail('ENOENT', `${sim.state.platform.name} has no VFIO device cdevs (VFIO_DEVICE_CDEV depends on !SPAPR_TCE_IOMMU)`, 'drivers/vfio/Kconfig: VFIO_DEVICE_CDEV');
+    }
+    const id = device ?? cdev[1]!;
+    if (!sim.state.devices.has(id)) return fail('ENOENT', `no device "${id}" in this scenario's devices`, OPEN_SRC);
+    return openDeviceCdev(sim, id);
+  }
+  return fail('ENOENT', `no such device node: ${path}`, OPEN_SRC);
+}
+
+export const close: Handler = (sim, step) => {
+  const fd = sim.fdOf(step.fd);
+  const file = sim.file(fd);
+  if (!file) return fail('EBADF', `fd ${fd} is not open`, 'fs/open.c: close_fd');
+  sim.state.files.delete(fd);
+  switch (file.kind) {
+    case 'vfio-container': closeContainerFile(sim, fd, file.container); break;
+    case 'vfio-group': closeGroupFile(sim, fd, file.group); break;
+    case 'iommufd': closeIommufdFile(sim, fd, file.ictx); break;
+    case 'vfio-device': closeDeviceFile(sim, fd, file.device); break;
+    default: {
+      const never: never = file;
+      throw new Error(`unhandled file kind ${JSON.stringify(never)}`);
+    }
+  }
+  return ok();
+};

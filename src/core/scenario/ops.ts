@@ -1,0 +1,131 @@
+// The operation table: every op a scenario may contain, with its fields. Field names are the
+// uAPI struct's own names (scenario-format.md). This one table drives validation (schema.ts),
+// the runner's dispatch (sim/dispatch.ts, which must cover every op here) and the UI's op picker.
+
+export type FieldKind =
+  | 'u64' // 64-bit value: "0x..." or decimal string (or a safe integer)
+  | 'int' // small integer (page_shift, levels, asid, status bits)
+  | 'handle' // names an earlier step's `as`
+  | 'string' // free string (path, device name, process name)
+  | 'flags' // list of flag names from `values` (prefixes like VFIO_DMA_MAP_FLAG_ are accepted)
+  | 'enum' // one of `values`
+  | 'ranges' // [{ start, last }] inclusive
+  | 'status'; // 0 or a list of virtio status bit names
+
+export interface FieldSpec {
+  readonly kind: FieldKind;
+  readonly optional?: boolean;
+  readonly values?: readonly string[];
+  /** One-line help for forms and error messages. */
+  readonly help?: string;
+}
+
+export type OpFamily = 'process' | 'vfio' | 'type1' | 'spapr' | 'iommufd' | 'vhost' | 'sva' | 'kvm' | 'meta';
+
+export interface OpSpec {
+  readonly family: OpFamily;
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  /** 'required': the op creates something and must name it; 'optional': it may. */
+  readonly as?: 'required' | 'optional';
+  readonly help: string;
+}
+
+const fd: FieldSpec = { kind: 'handle', help: 'file descriptor (a handle named by an earlier `as`)' };
+const u64 = (help: string, optional = false): FieldSpec => ({ kind: 'u64', help, optional });
+
+export const MAP_DMA_FLAGS = ['READ', 'WRITE', 'VADDR'] as const;
+export const UNMAP_DMA_FLAGS = ['ALL', 'VADDR', 'GET_DIRTY_BITMAP'] as const;
+export const IOAS_MAP_FLAGS = ['FIXED_IOVA', 'READABLE', 'WRITEABLE'] as const;
+export const HWPT_ALLOC_FLAGS = ['NEST_PARENT', 'DIRTY_TRACKING', 'FAULT_ID_VALID', 'PASID'] as const;
+export const VFIO_IOMMU_TYPES = ['VFIO_TYPE1_IOMMU', 'VFIO_TYPE1v2_IOMMU', 'VFIO_SPAPR_TCE_IOMMU', 'VFIO_SPAPR_TCE_v2_IOMMU', 'VFIO_NOIOMMU_IOMMU'] as const;
+export const VHOST_BACKEND_FEATURES = ['IOTLB_MSG_V2', 'IOTLB_BATCH', 'IOTLB_ASID', 'SUSPEND', 'RESUME', 'ENABLE_AFTER_DRIVER_OK', 'DESC_ASID', 'IOTLB_PERSIST'] as const;
+export const VIRTIO_STATUS = ['ACKNOWLEDGE', 'DRIVER', 'DRIVER_OK', 'FEATURES_OK', 'NEEDS_RESET', 'FAILED'] as const;
+
+/** Prefixes people write in front of short flag names; stripped before matching. */
+export const FLAG_PREFIXES = [
+  'VFIO_DMA_MAP_FLAG_', 'VFIO_DMA_UNMAP_FLAG_', 'IOMMU_IOAS_MAP_', 'IOMMU_HWPT_ALLOC_', 'VHOST_BACKEND_F_', 'VIRTIO_CONFIG_S_',
+];
+
+export const OPS = {
+  open: {
+    family: 'process', as: 'optional',
+    help: 'open(2) a device node: /dev/vfio/vfio, /dev/vfio/<group>, /dev/iommu, /dev/vfio/devices/<name>, /dev/vhost-vdpa-<n>',
+    fields: { path: { kind: 'string', help: 'the device node' }, device: { kind: 'string', optional: true, help: 'the scenario device behind a cdev path' } },
+  },
+  close: { family: 'process', help: 'close(2) a file descriptor', fields: { fd } },
+  mmap: {
+    family: 'process', as: 'optional', help: 'mmap(2) anonymous memory in the process',
+    fields: { length: u64('bytes'), addr: u64('fixed address (MAP_FIXED_NOREPLACE)', true) },
+  },
+  munmap: { family: 'process', help: 'munmap(2)', fields: { addr: u64('start'), length: u64('bytes') } },
+
+  VFIO_GROUP_SET_CONTAINER: { family: 'vfio', help: 'attach a group to a container (or an iommufd)', fields: { fd, container: { kind: 'handle', help: 'container or iommufd fd' } } },
+  VFIO_GROUP_UNSET_CONTAINER: { family: 'vfio', help: 'detach a group from its container', fields: { fd } },
+  VFIO_SET_IOMMU: { family: 'vfio', help: 'choose the container IOMMU backend', fields: { fd, type: { kind: 'enum', values: VFIO_IOMMU_TYPES } } },
+  VFIO_IOMMU_GET_INFO: { family: 'vfio', help: 'container IOMMU info (type1: page sizes, IOVA ranges; sPAPR: windows)', fields: { fd } },
+  VFIO_IOMMU_MAP_DMA: {
+    family: 'vfio', help: 'map user memory at a fixed IOVA',
+    fields: { fd, iova: u64('IOVA'), size: u64('bytes'), vaddr: u64('user virtual address'), flags: { kind: 'flags', values: MAP_DMA_FLAGS } },
+  },
+  VFIO_IOMMU_UNMAP_DMA: {
+    family: 'vfio', help: 'unmap an IOVA range (or ALL)',
+    fields: { fd, iova: u64('IOVA'), size: u64('bytes'), flags: { kind: 'flags', values: UNMAP_DMA_FLAGS, optional: true } },
+  },
+  VFIO_IOMMU_SPAPR_REGISTER_MEMORY: { family: 'spapr', help: 'preregister (pin) user memory', fields: { fd, vaddr: u64('user virtual address'), size: u64('bytes') } },
+  VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY: { family: 'spapr', help: 'unregister preregistered memory', fields: { fd, vaddr: u64('user virtual address'), size: u64('bytes') } },
+  VFIO_IOMMU_SPAPR_TCE_CREATE: {
+    family: 'spapr', help: 'create a DMA window',
+    fields: { fd, page_shift: { kind: 'int', help: 'IOMMU page shift (12 = 4 KiB)' }, window_size: u64('bytes, a power of two'), levels: { kind: 'int', help: 'TCE table levels' } },
+  },
+  VFIO_IOMMU_SPAPR_TCE_REMOVE: { family: 'spapr', help: 'remove the DMA window containing start_addr', fields: { fd, start_addr: u64('window bus address') } },
+
+  IOMMU_IOAS_ALLOC: { family: 'iommufd', as: 'required', help: 'allocate an IOAS', fields: { fd, flags: { kind: 'int', optional: true } } },
+  IOMMU_IOAS_MAP: {
+    family: 'iommufd', help: 'map user memory into an IOAS (fixed or kernel-chosen IOVA)',
+    fields: {
+      fd, ioas_id: { kind: 'handle' }, user_va: u64('user virtual address'), length: u64('bytes'),
+      iova: u64('IOVA (with FIXED_IOVA)', true), flags: { kind: 'flags', values: IOAS_MAP_FLAGS },
+    },
+  },
+  IOMMU_IOAS_UNMAP: { family: 'iommufd', help: 'unmap whole areas inside a range', fields: { fd, ioas_id: { kind: 'handle' }, iova: u64('IOVA'), length: u64('bytes') } },
+  IOMMU_IOAS_COPY: {
+    family: 'iommufd', help: 'map the pages behind one IOAS range into another IOAS',
+    fields: {
+      fd, dst_ioas_id: { kind: 'handle' }, src_ioas_id: { kind: 'handle' }, src_iova: u64('source IOVA'),
+      dst_iova: u64('destination IOVA (with FIXED_IOVA)', true), length: u64('bytes'), flags: { kind: 'flags', values: IOAS_MAP_FLAGS },
+    },
+  },
+  IOMMU_IOAS_ALLOW_IOVAS: { family: 'iommufd', help: 'replace the allowed IOVA list', fields: { fd, ioas_id: { kind: 'handle' }, allowed_iovas: { kind: 'ranges' } } },
+  IOMMU_IOAS_IOVA_RANGES: {
+    family: 'iommufd', help: 'the usable IOVA ranges (holes of the reserved list)',
+    fields: { fd, ioas_id: { kind: 'handle' }, num_iovas: { kind: 'int', optional: true, help: 'room given; unlimited when absent' } },
+  },
+  IOMMU_HWPT_ALLOC: {
+    family: 'iommufd', as: 'required', help: 'allocate a HW page table (domain) on an IOAS',
+    fields: { fd, dev_id: { kind: 'handle' }, pt_id: { kind: 'handle' }, flags: { kind: 'flags', values: HWPT_ALLOC_FLAGS, optional: true } },
+  },
+  IOMMU_DESTROY: { family: 'iommufd', help: 'destroy an iommufd object', fields: { fd, id: { kind: 'handle' } } },
+  VFIO_DEVICE_BIND_IOMMUFD: { family: 'iommufd', as: 'required', help: 'bind a VFIO device cdev to an iommufd', fields: { fd, iommufd: { kind: 'handle' } } },
+  VFIO_DEVICE_ATTACH_IOMMUFD_PT: {
+    family: 'iommufd', as: 'optional', help: 'attach a bound device to an IOAS (automatic domain) or HWPT; replaces when attached',
+    fields: { fd, pt_id: { kind: 'handle' } },
+  },
+  VFIO_DEVICE_DETACH_IOMMUFD_PT: { family: 'iommufd', help: 'detach a device from its page table', fields: { fd } },
+
+  inspect: { family: 'meta', help: "an object's canonical state; changes nothing", fields: { target: { kind: 'handle' } } },
+} as const satisfies Record<string, OpSpec>;
+
+export type OpName = keyof typeof OPS;
+export const OP_NAMES = Object.keys(OPS) as OpName[];
+
+export function isOpName(s: string): s is OpName {
+  return Object.prototype.hasOwnProperty.call(OPS, s);
+}
+
+/** Ops named by the contract that this build does not simulate yet (validation says so). */
+export const CONTRACT_OPS_NOT_YET_SIMULATED = [
+  'VHOST_SET_BACKEND_FEATURES', 'VHOST_IOTLB_UPDATE', 'VHOST_IOTLB_INVALIDATE', 'VHOST_IOTLB_BATCH_BEGIN',
+  'VHOST_IOTLB_BATCH_END', 'VHOST_VDPA_SET_STATUS', 'VHOST_VDPA_GET_IOVA_RANGE', 'iommu_sva_bind_device',
+  'iommu_sva_unbind_device', 'KVM_CREATE_SPAPR_TCE_64', 'KVM_DEV_VFIO_GROUP_ADD', 'KVM_DEV_VFIO_GROUP_DEL',
+  'KVM_DEV_VFIO_GROUP_SET_SPAPR_TCE', 'H_PUT_TCE',
+] as const;

@@ -1,0 +1,57 @@
+// Parsed scenario types. 64-bit fields are bigint after parsing.
+
+import type { Errno } from '../errno';
+import type { PlatformName, PlatformOverrides } from '../platform/presets';
+import type { OpName } from './ops';
+
+export interface DeviceSpec {
+  readonly id: string;
+  readonly bdf?: string;
+  readonly group: number;
+  readonly kind?: 'pci' | 'mock' | 'vdpa';
+  readonly parent?: 'mlx5' | 'vdpa_sim' | 'platform-iommu';
+  readonly max_pasids?: number;
+  readonly label?: string;
+}
+
+export interface Expect {
+  readonly ok?: boolean;
+  readonly errno?: Errno;
+  readonly out?: Readonly<Record<string, unknown>>;
+}
+
+/** A validated step: `op`, its uAPI fields (bigint for 64-bit ones), and the meta fields. */
+export interface Step {
+  readonly op: OpName;
+  readonly as?: string;
+  readonly note?: string;
+  readonly expect?: Expect;
+  readonly [field: string]: unknown;
+}
+
+export interface KernelOptions {
+  readonly vfio_container: 'legacy' | 'iommufd';
+}
+
+export interface Scenario {
+  readonly format: 'iova-atlas.scenario';
+  readonly version: 1;
+  readonly title?: string;
+  readonly description?: string;
+  readonly platform: PlatformName;
+  readonly platform_overrides?: PlatformOverrides;
+  readonly kernel?: Partial<KernelOptions>;
+  readonly devices: readonly DeviceSpec[];
+  readonly steps: readonly Step[];
+}
+
+/** A validation problem, located as precisely as possible. */
+export interface ScenarioIssue {
+  /** A path like `steps[4].iova` or `devices[1].group`, or `(json)` for syntax errors. */
+  readonly where: string;
+  readonly step?: number;
+  readonly field?: string;
+  readonly message: string;
+}
+
+export type ParseResult = { ok: true; scenario: Scenario; warnings: ScenarioIssue[] } | { ok: false; issues: ScenarioIssue[] };

@@ -1,0 +1,15 @@
+// Every op of the table in scenario/ops.ts has exactly one handler here (the type checks it).
+
+import { iommufdHandlers } from '../iommufd/handlers';
+import { close, open } from '../process/files';
+import { mmap, munmap } from '../process/memory';
+import { vfioHandlers } from '../vfio/handlers';
+import type { HandlerTable } from './handler';
+import { inspect } from './inspect';
+
+export const HANDLERS: HandlerTable = {
+  open, close, mmap, munmap,
+  ...vfioHandlers,
+  ...iommufdHandlers,
+  inspect,
+};

@@ -1,0 +1,196 @@
+// The simulated kernel's state, normalized: every entity lives in a table keyed by its id and
+// refers to others by id (never by pointer), so that the whole state can be cloned for
+// time-travel checkpoints (see clone.ts) and listed for the views without walking a graph.
+
+import type { Interval, IntervalMap, OwnedRange, RangeList } from '../intervals';
+import type { Platform } from '../platform/presets';
+import type { KernelOptions } from '../scenario/types';
+import type { u64 } from '../u64';
+
+// ---------------------------------------------------------------- devices and groups
+
+export interface DeviceState {
+  readonly id: string;
+  readonly bdf: string;
+  readonly group: number;
+  readonly kind: 'pci' | 'mock' | 'vdpa';
+  /** The open VFIO device cdev (/dev/vfio/devices/<name>), if any. */
+  cdevFd: number | null;
+  /** iommufd binding: the ictx and the device object id (VFIO_DEVICE_BIND_IOMMUFD). */
+  bound: { ictx: number; devId: number } | null;
+}
+
+export type GroupContainerRef = { kind: 'container'; id: number } | { kind: 'iommufd'; ictx: number };
+
+export interface GroupState {
+  readonly num: number;
+  readonly devices: string[];
+  /** The open group fd (a group can be opened once: a second open is EBUSY). */
+  fd: number | null;
+  container: GroupContainerRef | null;
+}
+
+// ---------------------------------------------------------------- VFIO legacy container
+
+export interface Dma extends Interval {
+  readonly vaddr: u64;
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+export interface Type1State {
+  readonly kind: 'type1';
+  readonly v2: boolean;
+  dmaAvail: number;
+  pgsizeBitmap: u64;
+  /** Usable IOVA ranges: the intersection of the domains' apertures minus reserved regions. */
+  iovaList: Interval[];
+  /** One entry per distinct domain; groups share a domain when compatible. */
+  domains: { id: number; groups: number[] }[];
+  dmas: IntervalMap<Dma>;
+}
+
+export interface TceWindow {
+  readonly slot: number;
+  readonly start: u64;
+  readonly size: u64;
+  readonly pageShift: number;
+  readonly levels: number;
+  /** Mapped TCE runs (entries set), as IOVA intervals with their user address. */
+  readonly tces: IntervalMap<Dma>;
+  /** Still referenced by KVM after VFIO removed it (no longer programmed in hardware). */
+  programmed: boolean;
+}
+
+export interface PreregRegion extends Interval {
+  readonly vaddr: u64;
+  readonly size: u64;
+}
+
+export interface SpaprState {
+  readonly kind: 'spapr';
+  readonly v2: boolean;
+  defWindowPending: boolean;
+  /** Window slots 0 and 1 (IOMMU_TABLE_GROUP_MAX_TABLES = 2). */
+  windows: (TceWindow | null)[];
+  prereg: IntervalMap<PreregRegion>;
+  /** v2: set by the first REGISTER_MEMORY; v1: by VFIO_IOMMU_ENABLE. */
+  enabled: boolean;
+  /** Flagged kernel-bug effects observed (e.g. TCEs written past a window's end). */
+  bugs: string[];
+}
+
+export type ContainerIommu = Type1State | SpaprState;
+
+export interface ContainerState {
+  readonly id: number;
+  groups: number[];
+  /** How many fds refer to the container (closing the last one only drops a kref). */
+  fdRefs: number;
+  /** The IOMMU backend (iommu_data); null until SET_IOMMU and again after the last group leaves. */
+  iommu: ContainerIommu | null;
+  /** The backend type last set, to show "was type1, released when group 26 left". */
+  history: string[];
+}
+
+// ---------------------------------------------------------------- iommufd
+
+export interface Area extends Interval {
+  readonly userVa: u64;
+  readonly read: boolean;
+  readonly write: boolean;
+  /** Pages are shared with the area this was copied from (IOAS_COPY). */
+  readonly copiedFrom?: { ioas: number; iova: u64 };
+}
+
+export interface IoasObject {
+  readonly kind: 'ioas';
+  readonly id: number;
+  users: number;
+  areas: IntervalMap<Area>;
+  /** Reserved ranges with owners: `hwpt:<id>` (aperture), `dev:<id>` (resv regions), `test`. */
+  reserved: RangeList<OwnedRange>;
+  allowed: RangeList<Interval>;
+  iovaAlignment: u64;
+  /** HWPT_PAGING objects on this IOAS, in creation order. */
+  hwpts: number[];
+  /** Created by the VFIO compatibility layer (ictx->vfio_ioas). */
+  compat: boolean;
+}
+
+export interface HwptObject {
+  readonly kind: 'hwpt_paging';
+  readonly id: number;
+  users: number;
+  readonly ioas: number;
+  readonly auto: boolean;
+  readonly apertureStart: u64;
+  readonly apertureEnd: u64;
+  readonly pgsizeBitmap: u64;
+  readonly format: string;
+  /** Scenario device ids attached through this HWPT. */
+  devices: string[];
+}
+
+export interface DeviceObject {
+  readonly kind: 'device';
+  readonly id: number;
+  users: number;
+  readonly device: string;
+  readonly group: number;
+  /** The HWPT this device is attached to (through its group), if any. */
+  hwpt: number | null;
+}
+
+export type IommufdObject = IoasObject | HwptObject | DeviceObject;
+
+export interface IommufdCtx {
+  readonly id: number;
+  objects: Map<number, IommufdObject>;
+  /** The VFIO-compat IOAS (ictx->vfio_ioas). */
+  vfioIoas: number | null;
+  /** Opened as /dev/vfio/vfio with kernel.vfio_container = "iommufd". */
+  readonly viaVfioNode: boolean;
+  /** VFIO_SET_IOMMU type last accepted by the compat layer (no "already set" state). */
+  compatType: 'VFIO_TYPE1_IOMMU' | 'VFIO_TYPE1v2_IOMMU' | null;
+  /** iommu group number -> HWPT id: the whole group shares one attachment per ictx. */
+  groupHwpt: Map<number, number>;
+  /** Groups attached through VFIO_GROUP_SET_CONTAINER (compat). */
+  compatGroups: number[];
+  fdRefs: number;
+}
+
+// ---------------------------------------------------------------- process memory and files
+
+export interface Vma extends Interval {
+  readonly label: string;
+}
+
+export type FileState =
+  | { kind: 'vfio-container'; container: number }
+  | { kind: 'vfio-group'; group: number }
+  | { kind: 'iommufd'; ictx: number }
+  | { kind: 'vfio-device'; device: string };
+
+/** What a handle name stands for. Invalid handles (their creating step failed) hold -1 / 0. */
+export type HandleValue =
+  | { kind: 'fd'; fd: number }
+  | { kind: 'id'; id: number; ictx: number | null }
+  | { kind: 'addr'; addr: u64; length: u64 };
+
+export interface SimState {
+  readonly platform: Platform;
+  readonly kernel: KernelOptions;
+  devices: Map<string, DeviceState>;
+  groups: Map<number, GroupState>;
+  containers: Map<number, ContainerState>;
+  ictxs: Map<number, IommufdCtx>;
+  files: Map<number, FileState>;
+  handles: Map<string, HandleValue>;
+  /** The process's memory. When the scenario has no mmap step, every address is backed. */
+  vmas: IntervalMap<Vma>;
+  readonly strictMemory: boolean;
+  /** Monotonic counters for entity ids (not kernel-visible). */
+  nextContainerId: number;
+  nextIctxId: number;
+}

@@ -1,0 +1,25 @@
+// Container and group ioctls. Container ioctls on an iommufd fd go to iommufd/compat.ts.
+// STUB: implemented by the VFIO legacy work.
+import type { HandlerTable } from '../sim/handler';
+
+type VfioOps =
+  | 'VFIO_GROUP_SET_CONTAINER' | 'VFIO_GROUP_UNSET_CONTAINER' | 'VFIO_SET_IOMMU' | 'VFIO_IOMMU_GET_INFO'
+  | 'VFIO_IOMMU_MAP_DMA' | 'VFIO_IOMMU_UNMAP_DMA' | 'VFIO_IOMMU_SPAPR_REGISTER_MEMORY'
+  | 'VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY' | 'VFIO_IOMMU_SPAPR_TCE_CREATE' | 'VFIO_IOMMU_SPAPR_TCE_REMOVE';
+
+const todo = (op: string) => () => {
+  throw new Error(`not implemented: ${op}`);
+};
+
+export const vfioHandlers: Pick<HandlerTable, VfioOps> = {
+  VFIO_GROUP_SET_CONTAINER: todo('VFIO_GROUP_SET_CONTAINER'),
+  VFIO_GROUP_UNSET_CONTAINER: todo('VFIO_GROUP_UNSET_CONTAINER'),
+  VFIO_SET_IOMMU: todo('VFIO_SET_IOMMU'),
+  VFIO_IOMMU_GET_INFO: todo('VFIO_IOMMU_GET_INFO'),
+  VFIO_IOMMU_MAP_DMA: todo('VFIO_IOMMU_MAP_DMA'),
+  VFIO_IOMMU_UNMAP_DMA: todo('VFIO_IOMMU_UNMAP_DMA'),
+  VFIO_IOMMU_SPAPR_REGISTER_MEMORY: todo('VFIO_IOMMU_SPAPR_REGISTER_MEMORY'),
+  VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY: todo('VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY'),
+  VFIO_IOMMU_SPAPR_TCE_CREATE: todo('VFIO_IOMMU_SPAPR_TCE_CREATE'),
+  VFIO_IOMMU_SPAPR_TCE_REMOVE: todo('VFIO_IOMMU_SPAPR_TCE_REMOVE'),
+};
