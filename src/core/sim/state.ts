@@ -36,6 +36,17 @@ export interface Dma extends Interval {
   readonly vaddr: u64;
   readonly read: boolean;
   readonly write: boolean;
+  /** type1: the user invalidated the vaddr (UNMAP_DMA with VFIO_DMA_UNMAP_FLAG_VADDR); pins stay. */
+  readonly vaddrInvalid?: boolean;
+}
+
+/** One type1 vfio_domain: an iommu_domain with the groups attached to it. */
+export interface Type1Domain {
+  readonly id: number;
+  groups: number[];
+  readonly apertureStart: u64;
+  readonly apertureEnd: u64;
+  readonly pgsizeBitmap: u64;
 }
 
 export interface Type1State {
@@ -45,9 +56,12 @@ export interface Type1State {
   pgsizeBitmap: u64;
   /** Usable IOVA ranges: the intersection of the domains' apertures minus reserved regions. */
   iovaList: Interval[];
-  /** One entry per distinct domain; groups share a domain when compatible. */
-  domains: { id: number; groups: number[] }[];
+  /** One entry per distinct domain; groups share a domain when compatible (newest first, as list_add). */
+  domains: Type1Domain[];
+  nextDomainId: number;
   dmas: IntervalMap<Dma>;
+  /** iommu->vaddr_invalid_count: dmas whose vaddr is invalidated (blocks attach with EBUSY). */
+  vaddrInvalidCount: number;
 }
 
 export interface TceWindow {
