@@ -1,28 +1,69 @@
 // Opening and closing VFIO container and group nodes (drivers/vfio/container.c, group.c).
-// STUB: implemented by the VFIO legacy work.
+
 import type { StepOutcome } from '../errno';
+import { fail } from '../errno';
+import { compatUnsetContainer } from '../iommufd/compat';
 import type { Sim } from '../sim/sim';
+import { containerDetachGroup, dropContainerRef, newContainer } from './container';
 
 /** open("/dev/vfio/vfio") with the legacy container: a new empty container; returns the fd. */
 export function openContainer(sim: Sim): number | StepOutcome {
-  void sim;
-  throw new Error('not implemented: openContainer');
+  const c = newContainer(sim);
+  return sim.allocFd({ kind: 'vfio-container', container: c.id });
 }
 
 /** open("/dev/vfio/<n>"): ENOENT for an unknown group, EBUSY when already open; returns the fd. */
 export function openGroup(sim: Sim, num: number): number | StepOutcome {
-  void sim; void num;
-  throw new Error('not implemented: openGroup');
+  const g = sim.state.groups.get(num);
+  if (!g) {
+    return fail('ENOENT', `no IOMMU group ${num} among this scenario's devices (no /dev/vfio/${num} node)`, 'fs/open.c: do_sys_open');
+  }
+  if (g.fd !== null) {
+    return fail('EBUSY', `group ${num} is already open (fd ${g.fd}); a group can be opened once`, 'drivers/vfio/group.c: vfio_group_fops_open');
+  }
+  const fd = sim.allocFd({ kind: 'vfio-group', group: num });
+  g.fd = fd;
+  return fd;
 }
 
 /** The container fd was closed (the file is already removed from the fd table). */
 export function closeContainerFile(sim: Sim, fd: number, container: number): void {
-  void sim; void fd; void container;
-  throw new Error('not implemented: closeContainerFile');
+  void fd;
+  const c = sim.state.containers.get(container);
+  if (c) dropContainerRef(sim, c);
 }
 
-/** The group fd was closed: detaches the group from its container (vfio_group_fops_release). */
+/**
+ * The group fd was closed (vfio_group_fops_release): the group leaves its container exactly as
+ * VFIO_GROUP_UNSET_CONTAINER would make it (vfio_group_detach_container), or its iommufd.
+ */
 export function closeGroupFile(sim: Sim, fd: number, group: number): void {
-  void sim; void fd; void group;
-  throw new Error('not implemented: closeGroupFile');
+  const g = sim.state.groups.get(group);
+  if (!g) return;
+  if (g.fd === fd) g.fd = null;
+  detachGroupFromAny(sim, group);
+}
+
+/** Shared by UNSET_CONTAINER and group close: leave the legacy container or the iommufd. */
+export function detachGroupFromAny(sim: Sim, group: number): void {
+  const g = sim.state.groups.get(group);
+  const ref = g?.container;
+  if (!g || !ref) return;
+  switch (ref.kind) {
+    case 'container': {
+      const c = sim.state.containers.get(ref.id);
+      if (c) containerDetachGroup(sim, c, group);
+      else g.container = null;
+      break;
+    }
+    case 'iommufd':
+      // The compat layer reads g.container during the call; cleared afterwards.
+      compatUnsetContainer(sim, group);
+      g.container = null;
+      break;
+    default: {
+      const never: never = ref;
+      throw new Error(`unknown group container ${JSON.stringify(never)}`);
+    }
+  }
 }

@@ -1,25 +1,211 @@
-// Container and group ioctls. Container ioctls on an iommufd fd go to iommufd/compat.ts.
-// STUB: implemented by the VFIO legacy work.
-import type { HandlerTable } from '../sim/handler';
+// Container and group ioctls. Container ioctls on an iommufd fd go to iommufd/compat.ts; on a
+// legacy container they go to its backend (type1 here, sPAPR in spapr.ts).
+
+import type { StepFail, StepOutcome } from '../errno';
+import { fail, ok } from '../errno';
+import type { CompatOp } from '../iommufd/compat';
+import { compatIoctl, compatSetContainer } from '../iommufd/compat';
+import type { Step } from '../scenario/types';
+import type { Handler, HandlerTable } from '../sim/handler';
+import type { Sim } from '../sim/sim';
+import type { ContainerState, FileState } from '../sim/state';
+import type { VfioIommuType } from './container';
+import { containerAttachGroup, containerSetIommu } from './container';
+import { detachGroupFromAny } from './files';
+import type { SpaprOp } from './spapr';
+import { spaprIoctl } from './spapr';
+import { type1GetInfo, type1MapDma, type1UnmapDma } from './type1-dma';
 
 type VfioOps =
   | 'VFIO_GROUP_SET_CONTAINER' | 'VFIO_GROUP_UNSET_CONTAINER' | 'VFIO_SET_IOMMU' | 'VFIO_IOMMU_GET_INFO'
   | 'VFIO_IOMMU_MAP_DMA' | 'VFIO_IOMMU_UNMAP_DMA' | 'VFIO_IOMMU_SPAPR_REGISTER_MEMORY'
   | 'VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY' | 'VFIO_IOMMU_SPAPR_TCE_CREATE' | 'VFIO_IOMMU_SPAPR_TCE_REMOVE';
 
-const todo = (op: string) => () => {
-  throw new Error(`not implemented: ${op}`);
+const GROUP_SRC = 'drivers/vfio/group.c';
+
+type Opened = { fd: number; file: FileState };
+
+/** fdget in the ioctl path: a closed or never-opened fd is EBADF. */
+function openedFile(sim: Sim, name: unknown): Opened | StepFail {
+  const fd = sim.fdOf(name);
+  const file = sim.file(fd);
+  if (!file) return fail('EBADF', `fd ${fd} is not open`, 'fs/ioctl.c: ksys_ioctl');
+  return { fd, file };
+}
+
+function isFail(x: Opened | StepFail): x is StepFail {
+  return 'ok' in x;
+}
+
+/** What a file's own ioctl handler answers for an ioctl number it does not know. */
+function foreignIoctl(sim: Sim, file: FileState, op: string): StepFail {
+  switch (file.kind) {
+    case 'vfio-container': {
+      const c = sim.state.containers.get(file.container);
+      if (!c?.iommu) return fail('EINVAL', `${op} is not a container ioctl, and with no IOMMU backend set the container answers EINVAL`, 'drivers/vfio/container.c: vfio_fops_unl_ioctl');
+      return c.iommu.kind === 'type1'
+        ? fail('ENOTTY', `${op} is not a type1 container ioctl`, 'drivers/vfio/vfio_iommu_type1.c: vfio_iommu_type1_ioctl')
+        : fail('ENOTTY', `${op} is not a sPAPR TCE container ioctl`, 'drivers/vfio/vfio_iommu_spapr_tce.c: tce_iommu_ioctl');
+    }
+    case 'iommufd':
+      return fail('ENOTTY', `${op} is not handled by iommufd's VFIO compatibility (-ENOIOCTLCMD)`, 'drivers/iommu/iommufd/vfio_compat.c: iommufd_vfio_ioctl');
+    case 'vfio-group':
+      return fail('ENOTTY', `${op} is not a VFIO group ioctl`, `${GROUP_SRC}: vfio_group_fops_unl_ioctl`);
+    case 'vfio-device': {
+      const bound = sim.state.devices.get(file.device)?.bound;
+      return bound
+        ? fail('ENOTTY', `${op} is not a VFIO device ioctl`, 'drivers/vfio/vfio_main.c: vfio_device_fops_unl_ioctl')
+        : fail('EINVAL', `${op} on a device cdev that is not bound yet (access not granted)`, 'drivers/vfio/vfio_main.c: vfio_device_fops_unl_ioctl');
+    }
+    default: {
+      const never: never = file;
+      return never;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- group ioctls
+
+const setContainer: Handler = (sim, step) => {
+  const gf = openedFile(sim, step.fd);
+  if (isFail(gf)) return gf;
+  if (gf.file.kind !== 'vfio-group') return foreignIoctl(sim, gf.file, step.op);
+  const group = gf.file.group;
+  const g = sim.state.groups.get(group);
+  if (!g) return fail('ENODEV', `group ${group} has no IOMMU group`, `${GROUP_SRC}: vfio_group_ioctl_set_container`);
+  const cf = openedFile(sim, step.container);
+  if (isFail(cf)) return fail('EBADF', `the container argument (fd ${sim.fdOf(step.container)}) is not an open fd`, `${GROUP_SRC}: vfio_group_ioctl_set_container`);
+  if (g.container) {
+    return fail('EINVAL', `group ${group} is already attached to ${g.container.kind === 'container' ? 'a container' : 'an iommufd'}`, `${GROUP_SRC}: vfio_group_ioctl_set_container`);
+  }
+  switch (cf.file.kind) {
+    case 'vfio-container': {
+      const c = sim.state.containers.get(cf.file.container);
+      if (!c) throw new Error(`container ${cf.file.container} of fd ${cf.fd} is missing`);
+      return containerAttachGroup(sim, c, group);
+    }
+    case 'iommufd': {
+      const ictx = cf.file.ictx;
+      const r = compatSetContainer(sim, group, ictx);
+      if (r.ok) g.container = { kind: 'iommufd', ictx };
+      return r;
+    }
+    case 'vfio-group':
+    case 'vfio-device':
+      return fail('EBADFD', `fd ${cf.fd} is a ${cf.file.kind.slice(5)} fd, neither a VFIO container nor an iommufd`, `${GROUP_SRC}: vfio_group_ioctl_set_container`);
+    default: {
+      const never: never = cf.file;
+      return never;
+    }
+  }
 };
 
+const unsetContainer: Handler = (sim, step) => {
+  const gf = openedFile(sim, step.fd);
+  if (isFail(gf)) return gf;
+  if (gf.file.kind !== 'vfio-group') return foreignIoctl(sim, gf.file, step.op);
+  const group = gf.file.group;
+  const g = sim.state.groups.get(group);
+  if (!g?.container) return fail('EINVAL', `group ${group} is not attached to a container or an iommufd`, `${GROUP_SRC}: vfio_group_ioctl_unset_container`);
+  // EBUSY when a device fd of the group is open (container_users != 1) cannot arise: scenarios
+  // have no VFIO_GROUP_GET_DEVICE_FD.
+  detachGroupFromAny(sim, group);
+  return ok();
+};
+
+// ---------------------------------------------------------------- container ioctls
+
+type ContainerTarget = { kind: 'container'; c: ContainerState } | { kind: 'iommufd'; ictx: number };
+
+function containerTarget(sim: Sim, step: Step): ContainerTarget | StepFail {
+  const f = openedFile(sim, step.fd);
+  if (isFail(f)) return f;
+  switch (f.file.kind) {
+    case 'vfio-container': {
+      const c = sim.state.containers.get(f.file.container);
+      if (!c) throw new Error(`container ${f.file.container} of fd ${f.fd} is missing`);
+      return { kind: 'container', c };
+    }
+    case 'iommufd':
+      return { kind: 'iommufd', ictx: f.file.ictx };
+    case 'vfio-group':
+    case 'vfio-device':
+      return foreignIoctl(sim, f.file, step.op);
+    default: {
+      const never: never = f.file;
+      return never;
+    }
+  }
+}
+
+const NO_BACKEND = 'drivers/vfio/container.c: vfio_fops_unl_ioctl';
+
+const setIommu: Handler = (sim, step) => {
+  const t = containerTarget(sim, step);
+  if ('ok' in t) return t;
+  if (t.kind === 'iommufd') return compatIoctl(sim, 'VFIO_SET_IOMMU', step, t.ictx);
+  return containerSetIommu(sim, t.c, step.type as VfioIommuType);
+};
+
+/** GET_INFO / MAP_DMA / UNMAP_DMA: type1, sPAPR or iommufd compat. */
+function dmaIoctl(op: CompatOp & SpaprOp): Handler {
+  return (sim, step) => {
+    const t = containerTarget(sim, step);
+    if ('ok' in t) return t;
+    if (t.kind === 'iommufd') return compatIoctl(sim, op, step, t.ictx);
+    const iommu = t.c.iommu;
+    if (!iommu) return fail('EINVAL', 'no IOMMU backend is set on this container (VFIO_SET_IOMMU needs a group first; the last group leaving releases it)', NO_BACKEND);
+    switch (iommu.kind) {
+      case 'spapr':
+        return spaprIoctl(sim, iommu, op, step, t.c.groups);
+      case 'type1':
+        switch (op) {
+          case 'VFIO_IOMMU_GET_INFO': return type1GetInfo(iommu);
+          case 'VFIO_IOMMU_MAP_DMA': return type1MapDma(sim, iommu, step);
+          case 'VFIO_IOMMU_UNMAP_DMA': return type1UnmapDma(iommu, step);
+          default: {
+            const never: never = op;
+            return never;
+          }
+        }
+      default: {
+        const never: never = iommu;
+        return never;
+      }
+    }
+  };
+}
+
+/** sPAPR-only container ioctls: ENOTTY from type1's default case and from iommufd compat. */
+function spaprOnly(op: Exclude<SpaprOp, CompatOp>): Handler {
+  return (sim, step) => {
+    const t = containerTarget(sim, step);
+    if ('ok' in t) return t;
+    if (t.kind === 'iommufd') {
+      return fail('ENOTTY', `${op} is a sPAPR ioctl; iommufd's VFIO compatibility implements only type1 (-ENOIOCTLCMD)`, 'drivers/iommu/iommufd/vfio_compat.c: iommufd_vfio_ioctl');
+    }
+    const iommu = t.c.iommu;
+    if (!iommu) return fail('EINVAL', 'no IOMMU backend is set on this container', NO_BACKEND);
+    switch (iommu.kind) {
+      case 'spapr': return spaprIoctl(sim, iommu, op, step, t.c.groups);
+      case 'type1': return fail('ENOTTY', `${op} is a sPAPR ioctl; the type1 backend does not know it`, 'drivers/vfio/vfio_iommu_type1.c: vfio_iommu_type1_ioctl');
+      default: {
+        const never: never = iommu;
+        return never;
+      }
+    }
+  };
+}
+
 export const vfioHandlers: Pick<HandlerTable, VfioOps> = {
-  VFIO_GROUP_SET_CONTAINER: todo('VFIO_GROUP_SET_CONTAINER'),
-  VFIO_GROUP_UNSET_CONTAINER: todo('VFIO_GROUP_UNSET_CONTAINER'),
-  VFIO_SET_IOMMU: todo('VFIO_SET_IOMMU'),
-  VFIO_IOMMU_GET_INFO: todo('VFIO_IOMMU_GET_INFO'),
-  VFIO_IOMMU_MAP_DMA: todo('VFIO_IOMMU_MAP_DMA'),
-  VFIO_IOMMU_UNMAP_DMA: todo('VFIO_IOMMU_UNMAP_DMA'),
-  VFIO_IOMMU_SPAPR_REGISTER_MEMORY: todo('VFIO_IOMMU_SPAPR_REGISTER_MEMORY'),
-  VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY: todo('VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY'),
-  VFIO_IOMMU_SPAPR_TCE_CREATE: todo('VFIO_IOMMU_SPAPR_TCE_CREATE'),
-  VFIO_IOMMU_SPAPR_TCE_REMOVE: todo('VFIO_IOMMU_SPAPR_TCE_REMOVE'),
+  VFIO_GROUP_SET_CONTAINER: setContainer,
+  VFIO_GROUP_UNSET_CONTAINER: unsetContainer,
+  VFIO_SET_IOMMU: setIommu,
+  VFIO_IOMMU_GET_INFO: dmaIoctl('VFIO_IOMMU_GET_INFO'),
+  VFIO_IOMMU_MAP_DMA: dmaIoctl('VFIO_IOMMU_MAP_DMA'),
+  VFIO_IOMMU_UNMAP_DMA: dmaIoctl('VFIO_IOMMU_UNMAP_DMA'),
+  VFIO_IOMMU_SPAPR_REGISTER_MEMORY: spaprOnly('VFIO_IOMMU_SPAPR_REGISTER_MEMORY'),
+  VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY: spaprOnly('VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY'),
+  VFIO_IOMMU_SPAPR_TCE_CREATE: spaprOnly('VFIO_IOMMU_SPAPR_TCE_CREATE'),
+  VFIO_IOMMU_SPAPR_TCE_REMOVE: spaprOnly('VFIO_IOMMU_SPAPR_TCE_REMOVE'),
 };
