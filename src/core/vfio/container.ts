@@ -116,9 +116,10 @@ export function containerDetachGroup(sim: Sim, c: ContainerState, group: number)
   if (g) g.container = null;
   const iommu = c.iommu;
   if (iommu) {
+    // Counted before the detach: type1 already unmaps everything when its last domain goes.
+    const dropped = iommu.kind === 'type1' ? iommu.dmas.size : null;
     backendDetach(sim, iommu, group, c.groups.length === 0);
     if (c.groups.length === 0) {
-      const dropped = iommu.kind === 'type1' ? iommu.dmas.size : null;
       backendRelease(sim, iommu);
       c.iommu = null;
       const what = dropped === null ? '' : `, ${dropped} mapping${dropped === 1 ? '' : 's'} dropped`;
