@@ -64,21 +64,52 @@ export interface Type1State {
   vaddrInvalidCount: number;
 }
 
+/**
+ * One sPAPR DMA window (an iommu_table programmed into a TVE). Numbers follow the kernel's
+ * iommu_table: `size` is it_size << it_page_shift, which the platform may round up from the
+ * size user space asked for (powernv: at least one kernel page of TCEs).
+ */
 export interface TceWindow {
   readonly slot: number;
+  /** Bus address of the first TCE (it_offset << it_page_shift). */
   readonly start: u64;
+  /** Bytes of IOVA the table covers (it_size << it_page_shift). */
   readonly size: u64;
+  /** The window_size user space asked for (or tce32_size for the lazily created default window). */
+  readonly requestedSize: u64;
   readonly pageShift: number;
   readonly levels: number;
-  /** Mapped TCE runs (entries set), as IOVA intervals with their user address. */
+  /** log2 of the bytes of one level table (powernv: it_level_size * 8); one-level: the whole table. */
+  readonly levelShift: number;
+  /** get_table_size(): bytes charged to locked_vm at CREATE (hardware table + userspace view). */
+  readonly tableBytes: u64;
+  /** 'default': created lazily by tce_iommu_create_default_window; 'create': by TCE_CREATE. */
+  readonly origin: 'default' | 'create';
+  /**
+   * Mapped TCE runs, one per MAP call (pieces of it after later exchanges or unmaps), as IOVA
+   * intervals with the user address of their first byte. Runs past the window's last byte
+   * are TCEs the kernel wrote past its table (see SpaprState.bugs).
+   */
   readonly tces: IntervalMap<Dma>;
-  /** Still referenced by KVM after VFIO removed it (no longer programmed in hardware). */
+  /** Set in the hardware (TVE) of the container's groups; false once the last group left. */
   programmed: boolean;
 }
 
+/**
+ * A preregistered memory region (mm_iommu_table_group_mem_t). Values in the map are replaced,
+ * never mutated (interval maps share values between checkpoints).
+ */
 export interface PreregRegion extends Interval {
   readonly vaddr: u64;
   readonly size: u64;
+  /** mem->used: references (the container's list entry, plus one leaked by an EBUSY put). */
+  readonly used: number;
+  /** TCEs that currently point into the region (mem->mapped - 1). */
+  readonly mapped: u64;
+  /** On this container's prereg_list (false: unregistered while mapped, so leaked in the mm). */
+  readonly inContainer: boolean;
+  /** mem->pageshift: the largest IOMMU page the region can back. */
+  readonly pageShift: number;
 }
 
 export interface SpaprState {
@@ -90,6 +121,8 @@ export interface SpaprState {
   prereg: IntervalMap<PreregRegion>;
   /** v2: set by the first REGISTER_MEMORY; v1: by VFIO_IOMMU_ENABLE. */
   enabled: boolean;
+  /** container->mm is set (tce_iommu_mm_set: REGISTER_MEMORY, TCE_CREATE, TCE_REMOVE); UNREGISTER needs it. */
+  mmSet: boolean;
   /** Flagged kernel-bug effects observed (e.g. TCEs written past a window's end). */
   bugs: string[];
 }
