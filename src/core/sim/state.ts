@@ -2,7 +2,7 @@
 // refers to others by id (never by pointer), so that the whole state can be cloned for
 // time-travel checkpoints (see clone.ts) and listed for the views without walking a graph.
 
-import type { Interval, IntervalMap, OwnedRange, RangeList } from '../intervals';
+import type { Interval, IntervalMap } from '../intervals';
 import type { Platform } from '../platform/presets';
 import type { KernelOptions } from '../scenario/types';
 import type { u64 } from '../u64';
@@ -142,70 +142,9 @@ export interface ContainerState {
 
 // ---------------------------------------------------------------- iommufd
 
-export interface Area extends Interval {
-  readonly userVa: u64;
-  readonly read: boolean;
-  readonly write: boolean;
-  /** Pages are shared with the area this was copied from (IOAS_COPY). */
-  readonly copiedFrom?: { ioas: number; iova: u64 };
-}
-
-export interface IoasObject {
-  readonly kind: 'ioas';
-  readonly id: number;
-  users: number;
-  areas: IntervalMap<Area>;
-  /** Reserved ranges with owners: `hwpt:<id>` (aperture), `dev:<id>` (resv regions), `test`. */
-  reserved: RangeList<OwnedRange>;
-  allowed: RangeList<Interval>;
-  iovaAlignment: u64;
-  /** HWPT_PAGING objects on this IOAS, in creation order. */
-  hwpts: number[];
-  /** Created by the VFIO compatibility layer (ictx->vfio_ioas). */
-  compat: boolean;
-}
-
-export interface HwptObject {
-  readonly kind: 'hwpt_paging';
-  readonly id: number;
-  users: number;
-  readonly ioas: number;
-  readonly auto: boolean;
-  readonly apertureStart: u64;
-  readonly apertureEnd: u64;
-  readonly pgsizeBitmap: u64;
-  readonly format: string;
-  /** Scenario device ids attached through this HWPT. */
-  devices: string[];
-}
-
-export interface DeviceObject {
-  readonly kind: 'device';
-  readonly id: number;
-  users: number;
-  readonly device: string;
-  readonly group: number;
-  /** The HWPT this device is attached to (through its group), if any. */
-  hwpt: number | null;
-}
-
-export type IommufdObject = IoasObject | HwptObject | DeviceObject;
-
-export interface IommufdCtx {
-  readonly id: number;
-  objects: Map<number, IommufdObject>;
-  /** The VFIO-compat IOAS (ictx->vfio_ioas). */
-  vfioIoas: number | null;
-  /** Opened as /dev/vfio/vfio with kernel.vfio_container = "iommufd". */
-  readonly viaVfioNode: boolean;
-  /** VFIO_SET_IOMMU type last accepted by the compat layer (no "already set" state). */
-  compatType: 'VFIO_TYPE1_IOMMU' | 'VFIO_TYPE1v2_IOMMU' | null;
-  /** iommu group number -> HWPT id: the whole group shares one attachment per ictx. */
-  groupHwpt: Map<number, number>;
-  /** Groups attached through VFIO_GROUP_SET_CONTAINER (compat). */
-  compatGroups: number[];
-  fdRefs: number;
-}
+// Owned by the iommufd work (src/core/iommufd/types.ts); re-exported so the state reads as one model.
+export type { Area, DeviceObject, HwptObject, IommufdCtx, IommufdObject, IoasObject, SelftestObject } from '../iommufd/types';
+import type { IommufdCtx } from '../iommufd/types';
 
 // ---------------------------------------------------------------- process memory and files
 
