@@ -68,6 +68,11 @@ function powernvShape(rules: SpaprRules, req: ShapeRequest): TableShape | StepFa
   // pnv_pci_setup_iommu_table: it_size = tce_table_size >> 3, so the table never holds fewer
   // TCEs than one kernel page of them (derived from the code, unverified on a real kernel).
   const size = (tceTableSize >> 3n) << BigInt(pageShift);
+  if (size === 0n) {
+    // Only reachable through the wrapped arithmetic above (a window 16+ times smaller than a
+    // page with 5 levels): the table would have it_size 0. What OPAL then does is unknown.
+    return fail('EINVAL', `window_size ${hex(windowSize)} gives a TCE table of 0 entries (unverified)`, SRC.pnvAlloc);
+  }
   const note = size !== windowSize
     ? `the kernel's table covers ${hex(size)} bytes, not the ${hex(windowSize)} asked for: a TCE table is at least one kernel page ` +
       `(pnv_pci_setup_iommu_table: it_size = tce_table_size >> 3; derived from the code, unverified)`
