@@ -101,7 +101,8 @@ function buildFailure(st: SpaprState, w: TceWindow, iova: bigint, vaddr: bigint,
   const r = st.prereg.containing(ua);
   const why = r && w.pageShift > r.pageShift
     ? `page ${good} (vaddr ${hex(ua)}): the region [${hex(r.vaddr)}, +${hex(r.size)}) can back IOMMU pages of at most ` +
-      `2^${r.pageShift} bytes, not 2^${w.pageShift} (only hugetlbfs memory backs bigger TCEs; mm_iommu_ua_to_hpa)`
+      `2^${r.pageShift} bytes, not 2^${w.pageShift} (only hugetlbfs memory backs bigger TCEs; mm_iommu_ua_to_hpa; ` +
+      'read from the code, unverified on a real kernel)'
     : `page ${good} (vaddr ${hex(ua)}) is not inside one preregistered region (mm_iommu_lookup)`;
   if (good === 0n) return fail('EINVAL', why, SRC.uaToHpa);
   const cleared = clearRange(st, w.tces, iova, iova + (good << shift) - 1n, w.pageShift);

@@ -27,7 +27,7 @@ export function registerMemory(sim: Sim, st: SpaprState, vaddr: bigint, size: bi
     // mm_iommu_get's reference is kept.
     st.prereg.replace({ ...same, used: same.used + 1, inContainer: true });
     st.enabled = true;
-    return ok({}, { note: 'The region was still on the mm (unregistered while mapped); the container takes it back.' });
+    return ok({}, { note: 'The region was still on the mm (unregistered while mapped); the container takes it back (read from the code, unverified).' });
   }
   // mm_iommu_new -> mm_iommu_do_alloc
   if (size === 0n) return fail('ENOMEM', 'size 0: vzalloc(0) of the page array returns NULL', SRC.mmAlloc);

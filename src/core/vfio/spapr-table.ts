@@ -111,7 +111,7 @@ function pseriesShape(rules: SpaprRules, st: SpaprState, req: ShapeRequest): Tab
   }
   if (!isPow2(windowSize) || levels > 1) {
     return fail('EINVAL', levels > 1
-      ? `levels ${levels}: pseries tables are single-level (the hypervisor owns them)`
+      ? `levels ${levels}: pseries tables are single-level (the hypervisor owns them; unverified)`
       : `window_size ${hex(windowSize)} is not a power of two`, SRC.pseriesCreate);
   }
   const ddwPresent = st.windows[1] !== null && st.windows[1] !== undefined;
@@ -121,8 +121,8 @@ function pseriesShape(rules: SpaprRules, st: SpaprState, req: ShapeRequest): Tab
     const isDefault = windowSize <= rules.tce32Size && pageShift === DEFAULT_WINDOW_PAGE_SHIFT;
     if (ddwPresent) {
       return fail('EPERM', isDefault
-        ? 'pseries: recreating window #0 (RTAS reset-pe-dma-window) would destroy the existing 64-bit window'
-        : 'pseries: a 64-bit window is already present', SRC.pseriesCreate);
+        ? 'pseries: recreating window #0 (RTAS reset-pe-dma-window) would destroy the existing 64-bit window (unverified)'
+        : 'pseries: a 64-bit window is already present (unverified)', SRC.pseriesCreate);
     }
     // The default window is restored from the device tree (ibm,dma-window) at its own offset.
     if (isDefault) return { ok: true, start: rules.tce32Start, size: windowSize, levels: 1, levelShift, tableBytes };
