@@ -18,6 +18,12 @@ export function openGroup(sim: Sim, num: number): number | StepOutcome {
   if (!g) {
     return fail('ENOENT', `no IOMMU group ${num} among this scenario's devices (no /dev/vfio/${num} node)`, 'fs/open.c: do_sys_open');
   }
+  // A device of the group bound through its cdev (vfio_device_block_group at
+  // VFIO_DEVICE_BIND_IOMMUFD) keeps the legacy group interface closed: cdev_device_open_cnt.
+  const bound = g.devices.find((d) => sim.state.devices.get(d)?.bound);
+  if (bound) {
+    return fail('EBUSY', `device ${bound} of group ${num} is bound to an iommufd through its cdev; the group node is blocked`, 'drivers/vfio/group.c: vfio_group_fops_open');
+  }
   if (g.fd !== null) {
     return fail('EBUSY', `group ${num} is already open (fd ${g.fd}); a group can be opened once`, 'drivers/vfio/group.c: vfio_group_fops_open');
   }

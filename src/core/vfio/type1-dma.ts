@@ -6,9 +6,11 @@
 //
 // Ranges touching 2^64 - 1: kernels before Alex Mastro's 2025 "fix-unmap" series compute
 // `iova + size` with wrap-around in vfio_find_dma / vfio_find_dma_first_node, so a MAP ending at
-// 2^64 - 1 misses overlaps and a non-ALL UNMAP ending there finds nothing (size 0). We model the
-// fixed, inclusive-end behaviour (mainline); which release carries it is unverified. Wrap itself
-// stays EINVAL (the series turns it into EOVERFLOW: unverified, not modelled).
+// 2^64 - 1 misses overlaps (EINVAL from the IOVA list instead of EEXIST) and a non-ALL UNMAP
+// ending there finds nothing (success, size 0). The oracle's 6.12.117 kernel shows exactly that.
+// We model the fixed, inclusive-end behaviour (mainline); which release carries the fix is
+// unverified. To model the old kernels instead, set PRE_FIX_WRAPPING_LOOKUPS.
+// Wrap itself stays EINVAL (the series turns it into EOVERFLOW: unverified, not modelled).
 
 import type { StepOutcome } from '../errno';
 import { fail, ok } from '../errno';
@@ -22,7 +24,15 @@ const SRC = 'drivers/vfio/vfio_iommu_type1.c';
 const MAP_SRC = `${SRC}: vfio_dma_do_map`;
 const UNMAP_SRC = `${SRC}: vfio_dma_do_unmap`;
 
-const TOP_NOTE = 'the range ends at 2^64 - 1: modelled with the fixed inclusive-end lookups; older kernels (before the 2025 fix-unmap series) miss mappings here (unverified which release has the fix)';
+const TOP_NOTE = 'the range ends at 2^64 - 1: modelled with the fixed inclusive-end lookups (unverified which release has the fix); older kernels such as 6.12 miss mappings here (MAP: EINVAL instead of EEXIST; UNMAP: size 0)';
+
+/** true = pre-fix kernels (6.12): lookups of a range ending at 2^64 - 1 wrap and find nothing. */
+const PRE_FIX_WRAPPING_LOOKUPS = false;
+
+/** Whether vfio_find_dma / vfio_find_dma_first_node can see anything in a range ending at `last`. */
+function lookupWorks(last: bigint): boolean {
+  return !(PRE_FIX_WRAPPING_LOOKUPS && last === U64_MAX);
+}
 
 /** The smallest IOMMU page size: 1 << __ffs(iommu->pgsize_bitmap). */
 function minPgsize(st: Type1State): bigint {
@@ -50,7 +60,7 @@ export function type1MapDma(sim: Sim, st: Type1State, step: Step): StepOutcome {
   if (last === null || lastOf(vaddr, size) === null) {
     return fail('EINVAL', `${last === null ? 'iova' : 'vaddr'} + size wraps past 2^64 (EOVERFLOW after the 2025 overflow series: unverified)`, MAP_SRC);
   }
-  const hit = st.dmas.firstIntersecting(iova, last);
+  const hit = lookupWorks(last) ? st.dmas.firstIntersecting(iova, last) : undefined;
   if (setVaddr) return updateVaddr(st, hit, iova, last, vaddr);
   if (hit) {
     return fail('EEXIST', `[${hex(iova)}, ${hex(last)}] overlaps the mapping at ${hex(hit.first)} (size ${hex(hit.last - hit.first + 1n)})${last === U64_MAX ? `; ${TOP_NOTE}` : ''}`, MAP_SRC);
@@ -127,7 +137,8 @@ export function type1UnmapDma(st: Type1State, step: Step): StepOutcome {
   // starts below iova (an unmap offset into a mapping unmaps nothing and says size 0), and
   // removes a mapping whole when the request covers its first page.
   const victims: Dma[] = [];
-  for (const d of st.dmas.intersecting(iova, last)) {
+  const walk = all || lookupWorks(last) ? st.dmas.intersecting(iova, last) : [];
+  for (const d of walk) {
     if (!st.v2 && iova > d.first) break;
     if (invalidateVaddr && d.vaddrInvalid) {
       return fail('EINVAL', `the mapping at ${hex(d.first)} already has an invalidated vaddr`, UNMAP_SRC);
@@ -150,10 +161,18 @@ export function type1UnmapDma(st: Type1State, step: Step): StepOutcome {
   return note ? ok({ size: unmapped }, { note }) : ok({ size: unmapped });
 }
 
-/** vfio_iommu_type1_get_info: page sizes, then the DMA_AVAIL and IOVA_RANGE capabilities. */
+/** DIRTY_BITMAP_SIZE_MAX: DIRTY_BITMAP_BYTES(INT_MAX), the MIGRATION capability's bitmap limit. */
+const DIRTY_BITMAP_SIZE_MAX = 0x10000000n;
+
+/**
+ * vfio_iommu_type1_get_info: flags PGSIZES | CAPS, page sizes, then the MIGRATION, DMA_AVAIL and
+ * IOVA_RANGE capabilities (the output seen on the oracle's 6.12 kernel has the same keys).
+ */
 export function type1GetInfo(st: Type1State): StepOutcome {
   return ok({
+    flags: 0x3,
     iova_pgsizes: st.pgsizeBitmap,
+    migration: { flags: 0, pgsize_bitmap: minPgsize(st), max_dirty_bitmap_size: DIRTY_BITMAP_SIZE_MAX },
     // The IOVA_RANGE capability is omitted when the list is empty; shown as [] here.
     iova_ranges: st.iovaList.map((n) => ({ start: n.first, end: n.last })),
     dma_avail: st.dmaAvail,

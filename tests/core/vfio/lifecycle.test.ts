@@ -25,6 +25,16 @@ describe('opening VFIO nodes', () => {
     expect(errnoOf(results[0]!)).toBe('ENOENT');
   });
 
+  it('is EBUSY while a device of the group is bound through its cdev (vfio_device_block_group)', () => {
+    const { results } = run(scenario('x86-vtd-48', one, [
+      { op: 'open', path: '/dev/vfio/devices/nic0', as: 'd' },
+      { op: 'open', path: '/dev/iommu', as: 'i' },
+      { op: 'VFIO_DEVICE_BIND_IOMMUFD', fd: 'd', iommufd: 'i', as: 'dev' },
+      { op: 'open', path: '/dev/vfio/26', as: 'g' },
+    ]));
+    expect(results.map(errnoOf)).toEqual([null, null, null, 'EBUSY']);
+  });
+
   it('lets a group be opened again after its fd is closed', () => {
     const { results } = run(scenario('x86-vtd-48', one, [
       { op: 'open', path: '/dev/vfio/26', as: 'g' }, { op: 'close', fd: 'g' },

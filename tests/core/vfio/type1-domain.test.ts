@@ -17,9 +17,10 @@ function getInfo(platform: string, extra: Record<string, unknown> = {}) {
 }
 
 describe('GET_INFO per platform', () => {
-  it('x86-vtd-48: the MSI hole splits the 48-bit aperture', () => {
+  it('x86-vtd-48: the MSI hole splits the 48-bit aperture (as seen on the oracle\'s 6.12 kernel)', () => {
     expect(getInfo('x86-vtd-48')).toEqual({
-      iova_pgsizes: '0x40201000', dma_avail: 65535,
+      flags: 3, iova_pgsizes: '0x40201000', dma_avail: 65535,
+      migration: { flags: 0, pgsize_bitmap: '0x1000', max_dirty_bitmap_size: '0x10000000' },
       iova_ranges: [R('0x0', '0xfedfffff'), R('0xfef00000', '0xffffffffffff')],
     });
   });
