@@ -8,7 +8,7 @@
 // RangeList holds a small number of possibly-overlapping ranges with owners (reserved
 // regions, allowed ranges, apertures); linear scans are fine there.
 
-import BTree from 'sorted-btree';
+import BTreeImport from 'sorted-btree';
 import type { u64 } from './u64';
 import { U64_MAX } from './u64';
 
@@ -16,6 +16,12 @@ export interface Interval {
   readonly first: u64;
   readonly last: u64;
 }
+
+// sorted-btree is CommonJS with `exports.default`: bundlers hand us the class, Node's ESM
+// loader (the CLI under tsx) hands us the exports object. Accept both.
+const BTree: typeof BTreeImport =
+  (BTreeImport as unknown as { default?: typeof BTreeImport }).default ?? BTreeImport;
+type BTree<K, V> = BTreeImport<K, V>;
 
 const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
 

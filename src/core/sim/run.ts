@@ -9,7 +9,7 @@ import { HANDLERS } from './dispatch';
 import { Sim } from './sim';
 
 export type StepResult =
-  | { index: number; op: OpName; ok: true; out: Record<string, unknown>; ret?: number | string }
+  | { index: number; op: OpName; ok: true; out: Record<string, unknown>; ret?: number | string; note?: string }
   | { index: number; op: OpName; ok: false; errno: Errno; reason: string; source: string; partial?: boolean };
 
 /** A bug in the simulator (not a kernel error): carries the step it happened at. */
@@ -30,6 +30,8 @@ export function runStep(sim: Sim, step: Step, index: number): StepResult {
   if (outcome.ok) {
     const r: StepResult = { index, op: step.op, ok: true, out: outcome.out };
     if (outcome.ret !== undefined) r.ret = outcome.ret;
+    // The simulator's own remark on a success (e.g. "the kernel returned 1 and mapped nothing").
+    if (outcome.note !== undefined) r.note = outcome.note;
     return r;
   }
   // A creating step that failed still names its handle: later uses see what user space
