@@ -62,6 +62,35 @@ export class GapIndex {
     return g;
   }
 
+  /**
+   * Built from the areas (ascending) in O(n): the holes come out sorted, and a treap over sorted
+   * keys is a Cartesian tree, built with a stack.
+   */
+  static fromAreas(areas: Iterable<{ readonly first: u64; readonly last: u64 }>): GapIndex {
+    const g = new GapIndex(null);
+    const stack: Node[] = [];
+    const push = (first: u64, last: u64): void => {
+      const x = g.node(first, last);
+      let lastPopped: Node | null = null;
+      while (stack.length > 0 && stack[stack.length - 1]!.pri < x.pri) {
+        lastPopped = stack.pop()!;
+        update(lastPopped);
+      }
+      x.l = lastPopped;
+      if (stack.length > 0) stack[stack.length - 1]!.r = x;
+      stack.push(x);
+    };
+    let cur: u64 | null = 0n; // first byte not yet covered (null: past 2^64 - 1)
+    for (const a of areas) {
+      if (cur !== null && a.first > cur) push(cur, a.first - 1n);
+      cur = a.last === U64_MAX ? null : a.last + 1n;
+    }
+    if (cur !== null) push(cur, U64_MAX);
+    for (let i = stack.length - 1; i >= 0; i--) update(stack[i]!);
+    g.root = stack[0] ?? null;
+    return g;
+  }
+
   /** O(1): both copies treat every existing node as shared from now on. */
   clone(): GapIndex {
     const c = new GapIndex(this.root);

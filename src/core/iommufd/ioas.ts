@@ -11,7 +11,6 @@ import type { OwnedRange } from '../intervals';
 import type { Sim } from '../sim/sim';
 import type { u64 } from '../u64';
 import { hex, lowestBit, U64_MAX } from '../u64';
-import { GapIndex } from './gap-index';
 import { allocIova } from './iova-alloc';
 import type { Area, IommufdCtx, IoasObject } from './types';
 import { hwptOf } from './objects';
@@ -22,7 +21,7 @@ export const IOPT = 'drivers/iommu/iommufd/io_pagetable.c';
 export function newIoas(id: number): IoasObject {
   return {
     kind: 'ioas', id,
-    areas: new IntervalMap<Area>(), gaps: GapIndex.full(),
+    areas: new IntervalMap<Area>(), gaps: null,
     reserved: new RangeList<OwnedRange>(), allowed: new RangeList<Interval>(),
     iovaAlignment: 1n, disableLargePages: false, hwpts: [],
   };
@@ -30,12 +29,12 @@ export function newIoas(id: number): IoasObject {
 
 export function insertArea(ioas: IoasObject, a: Area): void {
   ioas.areas.insert(a);
-  ioas.gaps.areaInserted(a.first, a.last);
+  ioas.gaps?.areaInserted(a.first, a.last);
 }
 
 export function removeArea(ioas: IoasObject, a: Area): void {
   ioas.areas.remove(a.first);
-  ioas.gaps.areaRemoved(a.first, a.last);
+  ioas.gaps?.areaRemoved(a.first, a.last);
 }
 
 const len = (a: Interval): u64 => a.last - a.first + 1n;
@@ -165,7 +164,7 @@ export function unmapRange(ioas: IoasObject, start: u64, last: u64): UnmapResult
 export function unmapAll(ioas: IoasObject): u64 {
   const total = ioas.areas.totalBytes();
   ioas.areas.clear();
-  ioas.gaps = GapIndex.full();
+  ioas.gaps = null;
   return total;
 }
 

@@ -24,6 +24,7 @@ import type { Interval } from '../intervals';
 import { unionOf } from '../intervals';
 import type { u64 } from '../u64';
 import { hex, lowestBit, roundupPow2, U64_MAX } from '../u64';
+import { GapIndex } from './gap-index';
 import type { IoasObject } from './types';
 
 const SRC = 'drivers/iommu/iommufd/io_pagetable.c: iopt_alloc_iova';
@@ -117,7 +118,9 @@ function firstFitIn(ioas: IoasObject, lo: u64, hi: u64, length: u64, align: u64,
     }
     return null;
   };
-  const first = ioas.gaps.holeAt(lo);
+  ioas.gaps ??= GapIndex.fromAreas(ioas.areas.values());
+  const gaps = ioas.gaps;
+  const first = gaps.holeAt(lo);
   let cursor: u64;
   if (first) {
     const s = check(first.first, first.last);
@@ -126,7 +129,7 @@ function firstFitIn(ioas: IoasObject, lo: u64, hi: u64, length: u64, align: u64,
     cursor = first.last + 1n;
   } else cursor = lo;
   for (;;) {
-    const h = ioas.gaps.firstAtLeast(cursor, length);
+    const h = gaps.firstAtLeast(cursor, length);
     if (!h || h.first > hi) return null;
     const s = check(h.first, h.last);
     if (s !== null) return s;

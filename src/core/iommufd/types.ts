@@ -28,8 +28,12 @@ export interface IoasObject {
   readonly id: number;
   /** area_itree. */
   areas: IntervalMap<Area>;
-  /** The holes between areas, with their sizes, for first-fit IOVA allocation in O(log n). */
-  gaps: GapIndex;
+  /**
+   * The holes between areas, with their sizes, for first-fit IOVA allocation in O(log n). Built
+   * on the first automatic allocation and kept up to date from then on; an IOAS only ever
+   * mapped at fixed IOVAs (QEMU's guest RAM) never pays for it.
+   */
+  gaps: GapIndex | null;
   /** reserved_itree: owners `hwpt:<id>` (aperture complement), `dev:<id>` (resv regions). May overlap. */
   reserved: RangeList<OwnedRange>;
   /** allowed_itree (IOMMU_IOAS_ALLOW_IOVAS); empty = no restriction. Never overlapping. */
