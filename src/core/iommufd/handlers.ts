@@ -266,7 +266,7 @@ function boundDevice(sim: Sim, fd: number, device: string) {
   const b = d?.bound;
   const ctx = b ? sim.state.ictxs.get(b.ictx) : undefined;
   const o = b && ctx ? ctx.objects.get(b.devId) : undefined;
-  if (!ctx || o?.kind !== 'device' || (o.via === 'cdev' && o.fd !== fd) || o.via === 'compat') {
+  if (!ctx || o?.kind !== 'device' || o.fd !== fd) {
     return fail('EINVAL', `fd ${fd} has not been bound with VFIO_DEVICE_BIND_IOMMUFD: device ioctls are refused until then`, 'drivers/vfio/vfio_main.c: vfio_device_fops_unl_ioctl');
   }
   return { ctx, dev: o };
@@ -326,7 +326,9 @@ const detach: Handler = (sim, step) => {
   if (isFail(c)) return c;
   const b = boundDevice(sim, c.fd, c.device);
   if (isFail(b)) return b;
-  // vfio_iommufd_physical_detach_ioas returns quietly when the device is not attached.
+  // vfio_iommufd_physical_detach_ioas returns quietly when the device is not attached. The
+  // device stays bound (its id lives on). Note: the oracle emulates a mock device's DETACH by
+  // destroying the selftest object, which also unbinds; the simulator keeps VFIO's semantics.
   detachDevice(sim, b.ctx, b.dev);
   return ok();
 };

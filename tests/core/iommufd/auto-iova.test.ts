@@ -160,3 +160,19 @@ describe('gap-index first fit equals the kernel walk', () => {
     ), { numRuns: 400 });
   });
 });
+
+describe('GapIndex', () => {
+  it('tracks holes through inserts and removals, and a clone is independent (copy-on-write)', async () => {
+    const { GapIndex } = await import('../../../src/core/iommufd/gap-index');
+    const g = GapIndex.fromAreas([{ first: 0x1000n, last: 0x1fffn }, { first: 0x4000n, last: 0x4fffn }]);
+    expect(g.holes()).toEqual([{ first: 0n, last: 0xfffn }, { first: 0x2000n, last: 0x3fffn }, { first: 0x5000n, last: U64_MAX }]);
+    const c = g.clone();
+    c.areaInserted(0x2000n, 0x3fffn);
+    c.areaRemoved(0x1000n, 0x1fffn);
+    expect(c.holes()).toEqual([{ first: 0n, last: 0x1fffn }, { first: 0x5000n, last: U64_MAX }]);
+    expect(g.holes()).toEqual([{ first: 0n, last: 0xfffn }, { first: 0x2000n, last: 0x3fffn }, { first: 0x5000n, last: U64_MAX }]);
+    expect(g.firstAtLeast(0x1000n, 0x2000n)).toEqual({ first: 0x2000n, last: 0x3fffn });
+    expect(c.firstAtLeast(0x1000n, 0x2000n)).toEqual({ first: 0x5000n, last: U64_MAX });
+    expect(g.holeAt(0x1800n)).toBeUndefined();
+  });
+});
