@@ -102,7 +102,7 @@ function mapDma(sim: Sim, ctx: IommufdCtx, step: Step): StepOutcome {
   const read = fl.includes('READ');
   const write = fl.includes('WRITE');
   // No prot check here: a mapping with neither READ nor WRITE is accepted (type1 says EINVAL).
-  const badPages = checkUserPages(vaddr, size);
+  const badPages = checkUserPages(vaddr, size, sim.state.platform.pageSize);
   if (badPages) return badPages;
   const got = mapPages(sim, ioas, { slices: [{ userVa: vaddr, length: size, pagesWritable: write }], length: size, iova, read, write });
   if (typeof got !== 'bigint') return got;

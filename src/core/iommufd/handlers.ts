@@ -59,7 +59,7 @@ const ioasMap: Handler = (sim, step) => {
   if (!read && !write) return fail('EINVAL', 'neither READABLE nor WRITEABLE is set', src);
   const ioas = getIoas(ctx, sim.idOf(step.ioas_id));
   if (isFail(ioas)) return ioas;
-  const bad = checkUserPages(userVa, length);
+  const bad = checkUserPages(userVa, length, sim.state.platform.pageSize);
   if (bad) return bad;
   const got = mapPages(sim, ioas, {
     slices: [{ userVa, length, pagesWritable: write }], length,
@@ -70,11 +70,11 @@ const ioasMap: Handler = (sim, step) => {
 };
 
 /** iopt_alloc_user_pages + iopt_alloc_pages: the user range itself. */
-export function checkUserPages(userVa: bigint, length: bigint): StepFail | null {
+export function checkUserPages(userVa: bigint, length: bigint, pageSize: bigint): StepFail | null {
   if (userVa + length > U64_MAX) {
     return fail('EOVERFLOW', `user_va ${hex(userVa)} + length ${hex(length)} overflows`, 'drivers/iommu/iommufd/pages.c: iopt_alloc_user_pages');
   }
-  if (length === 0n || length > SIZE_MAX - 0x1000n) {
+  if (length === 0n || length > SIZE_MAX - pageSize) {
     return fail('EINVAL', length === 0n ? 'length is 0' : 'length is larger than SIZE_MAX - PAGE_SIZE', 'drivers/iommu/iommufd/pages.c: iopt_alloc_pages');
   }
   return null;
