@@ -1,0 +1,60 @@
+// The simulator worker: a thin host. It announces itself, checks each message's shape and
+// passes it to the session (session.ts), which calls the core. Nothing here knows IOMMUs.
+//
+// Keep this chunk free of UI imports (React, zustand, the DOM): the worker bundle must not
+// pull in the main chunk.
+
+import { isRequest, PROTOCOL_VERSION } from './protocol';
+import type { ReadyMessage, Response, WorkerMessage } from './protocol';
+import { SimSession } from './session';
+import type { HostFault } from './session';
+
+// The worker global: typed structurally, since the app's tsconfig has the DOM lib, not WebWorker.
+interface WorkerScope {
+  onmessage: ((ev: MessageEvent<unknown>) => void) | null;
+  postMessage(msg: WorkerMessage): void;
+  close(): void;
+}
+const scope = self as unknown as WorkerScope;
+const session = new SimSession();
+
+scope.onmessage = (ev) => {
+  const data = ev.data;
+  if (!isRequest(data)) {
+    const id = typeof data === 'object' && data !== null && typeof (data as { id?: unknown }).id === 'number' ? (data as { id: number }).id : -1;
+    const reply: Response = { id, ok: false, kind: 'unknown', error: { kind: 'bad-request', message: 'malformed request' } };
+    scope.postMessage(reply);
+    return;
+  }
+  const { response, fault } = session.handle(data);
+  if (response) scope.postMessage(response);
+  if (fault) misbehave(fault);
+};
+
+/** Test-only failures (protocol.ts, TestFaultRequest): what a crashed or stuck worker looks like. */
+function misbehave(fault: HostFault): void {
+  switch (fault) {
+    case 'throw':
+      // Outside any handler, so it is uncaught and reaches the page as the Worker's `error` event.
+      setTimeout(() => {
+        throw new Error('test fault: uncaught exception in the simulator worker');
+      }, 0);
+      return;
+    case 'exit':
+      scope.close();
+      return;
+    case 'hang': {
+      // Never returns; the client's timeout terminates the worker.
+      for (;;) {
+        if (Date.now() < 0) return;
+      }
+    }
+    default: {
+      const never: never = fault;
+      throw new Error(`unknown fault ${String(never)}`);
+    }
+  }
+}
+
+const ready: ReadyMessage = { kind: 'ready', protocol: PROTOCOL_VERSION };
+scope.postMessage(ready);
