@@ -12,6 +12,8 @@ import type { ContainerState, FileState } from '../sim/state';
 import type { VfioIommuType } from './container';
 import { containerAttachGroup, containerSetIommu } from './container';
 import { detachGroupFromAny } from './files';
+import type { ForeignOp } from './foreign';
+import { foreignIoctl } from './foreign';
 import type { SpaprOp } from './spapr';
 import { spaprIoctl } from './spapr';
 import { type1GetInfo, type1MapDma, type1UnmapDma } from './type1-dma';
@@ -37,39 +39,12 @@ function isFail(x: Opened | StepFail): x is StepFail {
   return 'ok' in x;
 }
 
-/** What a file's own ioctl handler answers for an ioctl number it does not know. */
-function foreignIoctl(sim: Sim, file: FileState, op: string): StepFail {
-  switch (file.kind) {
-    case 'vfio-container': {
-      const c = sim.state.containers.get(file.container);
-      if (!c?.iommu) return fail('EINVAL', `${op} is not a container ioctl, and with no IOMMU backend set the container answers EINVAL`, 'drivers/vfio/container.c: vfio_fops_unl_ioctl');
-      return c.iommu.kind === 'type1'
-        ? fail('ENOTTY', `${op} is not a type1 container ioctl`, 'drivers/vfio/vfio_iommu_type1.c: vfio_iommu_type1_ioctl')
-        : fail('ENOTTY', `${op} is not a sPAPR TCE container ioctl`, 'drivers/vfio/vfio_iommu_spapr_tce.c: tce_iommu_ioctl');
-    }
-    case 'iommufd':
-      return fail('ENOTTY', `${op} is not handled by iommufd's VFIO compatibility (-ENOIOCTLCMD)`, 'drivers/iommu/iommufd/vfio_compat.c: iommufd_vfio_ioctl');
-    case 'vfio-group':
-      return fail('ENOTTY', `${op} is not a VFIO group ioctl`, `${GROUP_SRC}: vfio_group_fops_unl_ioctl`);
-    case 'vfio-device': {
-      const bound = sim.state.devices.get(file.device)?.bound;
-      return bound
-        ? fail('ENOTTY', `${op} is not a VFIO device ioctl`, 'drivers/vfio/vfio_main.c: vfio_device_fops_unl_ioctl')
-        : fail('EINVAL', `${op} on a device cdev that is not bound yet (access not granted)`, 'drivers/vfio/vfio_main.c: vfio_device_fops_unl_ioctl');
-    }
-    default: {
-      const never: never = file;
-      return never;
-    }
-  }
-}
-
 // ---------------------------------------------------------------- group ioctls
 
 const setContainer: Handler = (sim, step) => {
   const gf = openedFile(sim, step.fd);
   if (isFail(gf)) return gf;
-  if (gf.file.kind !== 'vfio-group') return foreignIoctl(sim, gf.file, step.op);
+  if (gf.file.kind !== 'vfio-group') return foreignIoctl(sim, gf.file, step.op as ForeignOp, step);
   const group = gf.file.group;
   const g = sim.state.groups.get(group);
   if (!g) return fail('ENODEV', `group ${group} has no IOMMU group`, `${GROUP_SRC}: vfio_group_ioctl_set_container`);
@@ -103,7 +78,7 @@ const setContainer: Handler = (sim, step) => {
 const unsetContainer: Handler = (sim, step) => {
   const gf = openedFile(sim, step.fd);
   if (isFail(gf)) return gf;
-  if (gf.file.kind !== 'vfio-group') return foreignIoctl(sim, gf.file, step.op);
+  if (gf.file.kind !== 'vfio-group') return foreignIoctl(sim, gf.file, step.op as ForeignOp, step);
   const group = gf.file.group;
   const g = sim.state.groups.get(group);
   if (!g?.container) return fail('EINVAL', `group ${group} is not attached to a container or an iommufd`, `${GROUP_SRC}: vfio_group_ioctl_unset_container`);
@@ -117,7 +92,8 @@ const unsetContainer: Handler = (sim, step) => {
 
 type ContainerTarget = { kind: 'container'; c: ContainerState } | { kind: 'iommufd'; ictx: number };
 
-function containerTarget(sim: Sim, step: Step): ContainerTarget | StepFail {
+/** The container behind step.fd, or the outcome of the ioctl on whatever file it is. */
+function containerTarget(sim: Sim, step: Step): ContainerTarget | StepOutcome {
   const f = openedFile(sim, step.fd);
   if (isFail(f)) return f;
   switch (f.file.kind) {
@@ -130,7 +106,7 @@ function containerTarget(sim: Sim, step: Step): ContainerTarget | StepFail {
       return { kind: 'iommufd', ictx: f.file.ictx };
     case 'vfio-group':
     case 'vfio-device':
-      return foreignIoctl(sim, f.file, step.op);
+      return foreignIoctl(sim, f.file, step.op as ForeignOp, step);
     default: {
       const never: never = f.file;
       return never;
@@ -176,7 +152,7 @@ function dmaIoctl(op: CompatOp & SpaprOp): Handler {
   };
 }
 
-/** sPAPR-only container ioctls: ENOTTY from type1's default case and from iommufd compat. */
+/** sPAPR-only container ioctls: type1's default case (ENOTTY, but see foreign.ts) and iommufd compat's -ENOIOCTLCMD. */
 function spaprOnly(op: Exclude<SpaprOp, CompatOp>): Handler {
   return (sim, step) => {
     const t = containerTarget(sim, step);
@@ -188,7 +164,8 @@ function spaprOnly(op: Exclude<SpaprOp, CompatOp>): Handler {
     if (!iommu) return fail('EINVAL', 'no IOMMU backend is set on this container', NO_BACKEND);
     switch (iommu.kind) {
       case 'spapr': return spaprIoctl(sim, iommu, op, step, t.c.groups);
-      case 'type1': return fail('ENOTTY', `${op} is a sPAPR ioctl; the type1 backend does not know it`, 'drivers/vfio/vfio_iommu_type1.c: vfio_iommu_type1_ioctl');
+      // type1 does not know the sPAPR ioctls, but one of their numbers means something to it.
+      case 'type1': return foreignIoctl(sim, { kind: 'vfio-container', container: t.c.id }, op, step);
       default: {
         const never: never = iommu;
         return never;

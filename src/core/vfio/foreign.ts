@@ -1,0 +1,100 @@
+// A VFIO ioctl sent to a file that does not implement it. VFIO ioctl numbers are
+// _IO(VFIO_TYPE, VFIO_BASE + n): they encode no size or direction, so the container, group and
+// device interfaces reuse the same numbers for different ioctls (include/uapi/linux/vfio.h).
+// A "wrong" ioctl therefore runs whatever its number means to the receiving file: MAP_DMA on a
+// device fd is VFIO_DEVICE_PCI_HOT_RESET, SPAPR_REGISTER_MEMORY on type1 is VFIO_IOMMU_DIRTY_PAGES.
+
+import type { StepFail, StepOutcome } from '../errno';
+import { fail } from '../errno';
+import { iommufdHandlers } from '../iommufd/handlers';
+import type { Step } from '../scenario/types';
+import type { Sim } from '../sim/sim';
+import type { FileState } from '../sim/state';
+
+/** VFIO_BASE + n for the ops this module can receive. */
+export const VFIO_IOCTL_NR = {
+  VFIO_SET_IOMMU: 2,
+  VFIO_GROUP_SET_CONTAINER: 4,
+  VFIO_GROUP_UNSET_CONTAINER: 5,
+  VFIO_IOMMU_GET_INFO: 12, // = VFIO_IOMMU_SPAPR_TCE_GET_INFO = VFIO_DEVICE_GET_PCI_HOT_RESET_INFO
+  VFIO_IOMMU_MAP_DMA: 13, // = VFIO_DEVICE_PCI_HOT_RESET
+  VFIO_IOMMU_UNMAP_DMA: 14, // = VFIO_DEVICE_QUERY_GFX_PLANE
+  VFIO_IOMMU_SPAPR_REGISTER_MEMORY: 17, // = VFIO_IOMMU_DIRTY_PAGES = VFIO_DEVICE_FEATURE
+  VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY: 18, // = VFIO_DEVICE_BIND_IOMMUFD
+  VFIO_IOMMU_SPAPR_TCE_CREATE: 19, // = VFIO_DEVICE_ATTACH_IOMMUFD_PT
+  VFIO_IOMMU_SPAPR_TCE_REMOVE: 20, // = VFIO_DEVICE_DETACH_IOMMUFD_PT
+} as const;
+
+export type ForeignOp = keyof typeof VFIO_IOCTL_NR;
+
+const TYPE1 = 'drivers/vfio/vfio_iommu_type1.c';
+const MAIN = 'drivers/vfio/vfio_main.c: vfio_device_fops_unl_ioctl';
+const PCI = 'drivers/vfio/pci/vfio_pci_core.c';
+
+/** What `file`'s own ioctl handler does with `op`'s number. */
+export function foreignIoctl(sim: Sim, file: FileState, op: ForeignOp, step: Step): StepOutcome {
+  const nr = VFIO_IOCTL_NR[op];
+  switch (file.kind) {
+    case 'vfio-container': {
+      const c = sim.state.containers.get(file.container);
+      // vfio_fops_unl_ioctl: 0-2 are its own; anything else goes to the driver, or is -EINVAL.
+      if (!c?.iommu) return fail('EINVAL', `${op} is not a container ioctl, and with no IOMMU backend set the container answers EINVAL`, 'drivers/vfio/container.c: vfio_fops_unl_ioctl');
+      if (c.iommu.kind === 'spapr') return fail('ENOTTY', `${op} is not a sPAPR TCE container ioctl`, 'drivers/vfio/vfio_iommu_spapr_tce.c: tce_iommu_ioctl');
+      if (nr === 17) return type1DirtyPagesAlias(c.iommu.v2, op);
+      return fail('ENOTTY', `${op} is not a type1 container ioctl`, `${TYPE1}: vfio_iommu_type1_ioctl`);
+    }
+    case 'iommufd':
+      return fail('ENOTTY', `${op} is not handled by iommufd's VFIO compatibility (-ENOIOCTLCMD)`, 'drivers/iommu/iommufd/vfio_compat.c: iommufd_vfio_ioctl');
+    case 'vfio-group':
+      return fail('ENOTTY', `${op} is not a VFIO group ioctl`, 'drivers/vfio/group.c: vfio_group_fops_unl_ioctl');
+    case 'vfio-device':
+      return deviceAlias(sim, file.device, op, nr, step);
+    default: {
+      const never: never = file;
+      return never;
+    }
+  }
+}
+
+/**
+ * On a type1 container, number 17 is VFIO_IOMMU_DIRTY_PAGES: v1 refuses it outright (EACCES);
+ * v2 reads flags = 0 from the sPAPR struct, which is not exactly one of START / STOP /
+ * GET_BITMAP, so EINVAL.
+ */
+function type1DirtyPagesAlias(v2: boolean, op: string): StepFail {
+  const src = `${TYPE1}: vfio_iommu_type1_dirty_pages`;
+  if (v2) return fail('EINVAL', `${op} has the number of VFIO_IOMMU_DIRTY_PAGES, whose flags (0 here) must name exactly one action`, src);
+  // The kernel returns EACCES ("if (!iommu->v2) return -EACCES"); EACCES is not in the
+  // simulator's errno list yet (src/core/errno.ts), so EPERM stands in and the reason says so.
+  return fail('EPERM', `${op} has the number of VFIO_IOMMU_DIRTY_PAGES, which type1 v1 refuses: the kernel returns EACCES (shown as EPERM until the errno list has EACCES)`, src);
+}
+
+/** vfio_device_fops_unl_ioctl for a VFIO device cdev fd (vfio-pci behind it). */
+function deviceAlias(sim: Sim, device: string, op: ForeignOp, nr: number, step: Step): StepOutcome {
+  const bound = sim.state.devices.get(device)?.bound;
+  if (nr === 18) {
+    // VFIO_DEVICE_BIND_IOMMUFD is tried before the access check; the sPAPR struct's vaddr
+    // lands in bind.iommufd. Unverified: not run through the bind path here.
+    return fail('EINVAL', `${op} has the number of VFIO_DEVICE_BIND_IOMMUFD; the sPAPR struct is not a valid bind request (unverified)`, `drivers/vfio/device_cdev.c: vfio_df_ioctl_bind_iommufd`);
+  }
+  if (!bound) return fail('EINVAL', `${op} on a device cdev that is not bound yet (access not granted)`, MAIN);
+  switch (nr) {
+    case 2: case 4: case 5: case 14:
+      return fail('ENOTTY', `${op} is not a VFIO device ioctl${nr === 14 ? ' (its number is VFIO_DEVICE_QUERY_GFX_PLANE, which vfio-pci does not implement)' : ''}`, `${PCI}: vfio_pci_core_ioctl`);
+    case 12:
+      // Observed on the oracle (a QEMU e1000e on the root bus, no slot or bus reset): ENODEV.
+      return fail('ENODEV', `${op} has the number of VFIO_DEVICE_GET_PCI_HOT_RESET_INFO; with no slot or bus reset for this device it is ENODEV (topology-dependent)`, `${PCI}: vfio_pci_ioctl_get_pci_hot_reset_info`);
+    case 13:
+      return fail('EINVAL', `${op} has the number of VFIO_DEVICE_PCI_HOT_RESET, which rejects the non-zero flags of a DMA map request`, `${PCI}: vfio_pci_ioctl_pci_hot_reset`);
+    case 17:
+      return fail('ENOTTY', `${op} has the number of VFIO_DEVICE_FEATURE; flags 0 selects feature 0 (PCI_VF_TOKEN), which a device without a VF token refuses (unverified)`, `${PCI}: vfio_pci_core_feature_token`);
+    case 19:
+      return fail('ENOENT', `${op} has the number of VFIO_DEVICE_ATTACH_IOMMUFD_PT; page_shift (${String(step.page_shift)}) is read as pt_id, which names no object (unverified: not run through the attach path)`, 'drivers/vfio/device_cdev.c: vfio_df_ioctl_attach_pt');
+    case 20:
+      // The sPAPR struct passes VFIO_DEVICE_DETACH_IOMMUFD_PT's checks (argsz >= 8, flags 0):
+      // the device really is detached.
+      return iommufdHandlers.VFIO_DEVICE_DETACH_IOMMUFD_PT(sim, { op: 'VFIO_DEVICE_DETACH_IOMMUFD_PT', fd: step.fd });
+    default:
+      return fail('ENOTTY', `${op} is not a VFIO device ioctl`, `${PCI}: vfio_pci_core_ioctl`);
+  }
+}
