@@ -72,11 +72,7 @@ function type1DirtyPagesAlias(v2: boolean, op: string): StepFail {
 /** vfio_device_fops_unl_ioctl for a VFIO device cdev fd (vfio-pci behind it). */
 function deviceAlias(sim: Sim, device: string, op: ForeignOp, nr: number, step: Step): StepOutcome {
   const bound = sim.state.devices.get(device)?.bound;
-  if (nr === 18) {
-    // VFIO_DEVICE_BIND_IOMMUFD is tried before the access check; the sPAPR struct's vaddr
-    // lands in bind.iommufd. Unverified: not run through the bind path here.
-    return fail('EINVAL', `${op} has the number of VFIO_DEVICE_BIND_IOMMUFD; the sPAPR struct is not a valid bind request (unverified)`, `drivers/vfio/device_cdev.c: vfio_df_ioctl_bind_iommufd`);
-  }
+  if (nr === 18) return bindAlias(sim, device, op, step);
   if (!bound) return fail('EINVAL', `${op} on a device cdev that is not bound yet (access not granted)`, MAIN);
   switch (nr) {
     case 2: case 4: case 5: case 14:
@@ -97,4 +93,25 @@ function deviceAlias(sim: Sim, device: string, op: ForeignOp, nr: number, step: 
     default:
       return fail('ENOTTY', `${op} is not a VFIO device ioctl`, `${PCI}: vfio_pci_core_ioctl`);
   }
+}
+
+/**
+ * Number 18 on a device cdev is VFIO_DEVICE_BIND_IOMMUFD, tried before the access check. The
+ * sPAPR struct {argsz, flags = 0, vaddr, size} puts the low 32 bits of vaddr in bind.iommufd.
+ */
+function bindAlias(sim: Sim, device: string, op: string, step: Step): StepFail {
+  const src = 'drivers/vfio/device_cdev.c: vfio_df_ioctl_bind_iommufd';
+  const what = `${op} has the number of VFIO_DEVICE_BIND_IOMMUFD`;
+  const low = Number((step.vaddr as bigint) & 0xffffffffn);
+  const fdnum = low >= 0x80000000 ? low - 0x100000000 : low;
+  if (fdnum < 0) return fail('EINVAL', `${what}; the low half of vaddr, read as bind.iommufd, is negative`, src);
+  const d = sim.state.devices.get(device);
+  const g = d ? sim.state.groups.get(d.group) : undefined;
+  if (g && g.fd !== null) return fail('EBUSY', `${what}; the device's group is open through /dev/vfio/${g.num}`, 'drivers/vfio/group.c: vfio_device_block_group');
+  if (d?.bound) return fail('EINVAL', `${what}; one device cannot be bound twice`, src);
+  const f = sim.file(fdnum);
+  if (!f) return fail('EBADF', `${what}; bind.iommufd (the low half of vaddr) is fd ${fdnum}, which is not open`, 'drivers/iommu/iommufd/main.c: iommufd_ctx_from_fd');
+  if (f.kind !== 'iommufd') return fail('EBADFD', `${what}; bind.iommufd (the low half of vaddr) is fd ${fdnum}, not an iommufd`, 'drivers/iommu/iommufd/main.c: iommufd_ctx_from_fd');
+  // It would really bind the device to that iommufd; not simulated.
+  return fail('EINVAL', `${what}; fd ${fdnum} (the low half of vaddr) is an iommufd, and the kernel would bind the device to it: not simulated (unverified)`, src);
 }

@@ -235,6 +235,20 @@ describe('ioctl numbers shared between VFIO files', () => {
     expect(results[10]!.ok ? '' : results[10]!.source).toMatch(/vfio_pci_ioctl_pci_hot_reset/);
   });
 
+  it('SPAPR_UNREGISTER_MEMORY on a device cdev is VFIO_DEVICE_BIND_IOMMUFD with vaddr\'s low half as the iommufd', () => {
+    const un = (vaddr: string) => ({ op: 'VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY', fd: 'd', vaddr, size: '0x1000' });
+    const { results } = run(scenario('x86-vtd-48', one, [
+      { op: 'open', path: '/dev/vfio/devices/nic0', as: 'd' }, // fd 3
+      un('0x7f0000000000'), // fd 0: not open
+      un('0x7f0000000003'), // fd 3: the device cdev itself
+      un('0x7f00f0000000'), // negative
+      { op: 'open', path: '/dev/iommu', as: 'i' },
+      { op: 'VFIO_DEVICE_BIND_IOMMUFD', fd: 'd', iommufd: 'i', as: 'dev' },
+      un('0x7f0000000004'), // bound already
+    ]));
+    expect(results.map(errnoOf)).toEqual([null, 'EBADF', 'EBADFD', 'EINVAL', null, null, 'EINVAL']);
+  });
+
   it('SPAPR_REGISTER_MEMORY on type1 is VFIO_IOMMU_DIRTY_PAGES: v1 refuses it (EACCES in the kernel)', () => {
     const { results } = run(scenario('x86-vtd-48', one, [
       ...setup([26], 'VFIO_TYPE1_IOMMU'),
