@@ -160,7 +160,11 @@ export const documentSchema = v.strictObject({
   description: v.optional(textSchema(20000)),
   platform: v.picklist(PLATFORM_NAMES as unknown as string[], `unknown platform (known: ${PLATFORM_NAMES.join(', ')})`),
   platform_overrides: v.optional(overridesSchema),
-  kernel: v.optional(v.strictObject({ vfio_container: v.optional(v.picklist(['legacy', 'iommufd'])) })),
+  kernel: v.optional(v.strictObject({
+    vfio_container: v.optional(v.picklist(['legacy', 'iommufd'])),
+    // vfio_iommu_type1.ko module parameter (default 65535).
+    dma_entry_limit: v.optional(intSchema),
+  })),
   devices: v.optional(v.pipe(v.array(deviceSchema), v.maxLength(MAX_DEVICES)), []),
   steps: v.pipe(v.array(v.unknown(), '"steps" must be a list of operations'), v.maxLength(MAX_STEPS, `at most ${MAX_STEPS} steps`)),
 });

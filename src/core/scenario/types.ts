@@ -31,6 +31,8 @@ export interface Step {
 
 export interface KernelOptions {
   readonly vfio_container: 'legacy' | 'iommufd';
+  /** vfio_iommu_type1's dma_entry_limit module parameter; absent = 65535. */
+  readonly dma_entry_limit?: number;
 }
 
 export interface Scenario {

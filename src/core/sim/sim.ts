@@ -30,7 +30,7 @@ export class Sim {
     const strictMemory = s.steps.some((st) => st.op === 'mmap' || st.op === 'munmap');
     return new Sim({
       platform,
-      kernel: deepFreeze({ vfio_container: s.kernel?.vfio_container ?? 'legacy' }),
+      kernel: deepFreeze({ vfio_container: s.kernel?.vfio_container ?? 'legacy', ...(s.kernel?.dma_entry_limit !== undefined ? { dma_entry_limit: s.kernel.dma_entry_limit } : {}) }),
       devices, groups,
       containers: new Map(), ictxs: new Map(), files: new Map(), handles: new Map(),
       vmas: new IntervalMap<Vma>(), strictMemory,

@@ -64,9 +64,8 @@ export function foreignIoctl(sim: Sim, file: FileState, op: ForeignOp, step: Ste
 function type1DirtyPagesAlias(v2: boolean, op: string): StepFail {
   const src = `${TYPE1}: vfio_iommu_type1_dirty_pages`;
   if (v2) return fail('EINVAL', `${op} has the number of VFIO_IOMMU_DIRTY_PAGES, whose flags (0 here) must name exactly one action`, src);
-  // The kernel returns EACCES ("if (!iommu->v2) return -EACCES"); EACCES is not in the
-  // simulator's errno list yet (src/core/errno.ts), so EPERM stands in and the reason says so.
-  return fail('EPERM', `${op} has the number of VFIO_IOMMU_DIRTY_PAGES, which type1 v1 refuses: the kernel returns EACCES (shown as EPERM until the errno list has EACCES)`, src);
+  // "if (!iommu->v2) return -EACCES"
+  return fail('EACCES', `${op} has the number of VFIO_IOMMU_DIRTY_PAGES, which type1 v1 refuses`, src);
 }
 
 /** vfio_device_fops_unl_ioctl for a VFIO device cdev fd (vfio-pci behind it). */

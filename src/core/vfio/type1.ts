@@ -19,12 +19,12 @@ import { aperConflict, aperExpand, aperResize, resvConflict, resvExclude, resvRe
 const SRC = 'drivers/vfio/vfio_iommu_type1.c';
 
 /**
- * The dma_entry_limit module parameter (default U16_MAX = 65535 mappings per container). One
- * place to change should scenarios ever get a way to set the module parameter.
+ * The dma_entry_limit module parameter (default U16_MAX = 65535 mappings per container);
+ * a scenario may set it with "kernel": { "dma_entry_limit": N }, as vfio_iommu_type1.ko's
+ * parameter of that name does.
  */
 export function dmaEntryLimit(sim: Sim): number {
-  void sim;
-  return U16_MAX;
+  return sim.state.kernel.dma_entry_limit ?? U16_MAX;
 }
 
 /** The kernel's PAGE_MASK as a u64 bitmap: every power of two >= PAGE_SIZE. */
