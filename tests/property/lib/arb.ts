@@ -6,9 +6,9 @@ import { U64_MAX } from './harness';
 import { wrap } from './naive';
 
 /** anchor + k * unit (+ a small misalignment now and then), wrapped into 64 bits. */
-export function addrNear(anchors: readonly bigint[], unit: bigint, spread = 16): fc.Arbitrary<bigint> {
+export function addrNear(anchors: readonly bigint[], unit: bigint, spread = 16, aligned = 14): fc.Arbitrary<bigint> {
   const jitter = fc.oneof(
-    { weight: 14, arbitrary: fc.constant(0n) },
+    { weight: aligned, arbitrary: fc.constant(0n) },
     { weight: 2, arbitrary: fc.constant(0x800n) },
     { weight: 1, arbitrary: fc.constantFrom(1n, 0x400n, 0xfffn) },
   );
@@ -83,4 +83,23 @@ export function resolveRange(sel: RangeSel, areas: readonly { first: bigint; las
   const last = wrap(b.last + sel.hi);
   // A reversed range becomes a one-page request at `first`.
   return { iova: first, length: last >= first ? wrap(last - first + 1n) : 0x1000n };
+}
+
+/** A fixed IOVA: absolute, or at / after an existing area (picked at run time) plus an offset. */
+export type IovaSel =
+  | { readonly kind: 'abs'; readonly iova: bigint }
+  | { readonly kind: 'near'; readonly idx: number; readonly after: boolean; readonly off: bigint };
+
+export function iovaSelArb(anchors: readonly bigint[], unit: bigint, aligned = 14): fc.Arbitrary<IovaSel> {
+  return fc.oneof(
+    { weight: 3, arbitrary: addrNear(anchors, unit, 16, aligned).map((iova): IovaSel => ({ kind: 'abs', iova })) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('near' as const), idx: fc.nat({ max: 64 }), after: fc.boolean(), off: edgeArb }) },
+  );
+}
+
+export function resolveIova(sel: IovaSel, areas: readonly { first: bigint; last: bigint }[]): bigint {
+  if (sel.kind === 'abs') return sel.iova;
+  if (areas.length === 0) return 0x1000000n;
+  const a = areas[sel.idx % areas.length]!;
+  return wrap((sel.after ? a.last + 1n : a.first) + sel.off);
 }

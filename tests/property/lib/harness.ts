@@ -59,7 +59,7 @@ export class Real {
     const r = runStep(this.sim, parsed.step, this.index++);
     if (STATS) {
       const auto = (r.op === 'IOMMU_IOAS_MAP' || r.op === 'IOMMU_IOAS_COPY') && !(raw.flags as string[]).includes('FIXED_IOVA');
-      const k = `${r.op}${auto ? ' (auto)' : ''} ${r.ok ? 'ok' : r.errno}${!r.ok && r.partial ? ' (partial)' : ''}`;
+      const k = `${r.op}${auto ? ' (auto)' : ''} ${r.ok ? 'ok' : r.errno}${!r.ok && r.partial ? ' (partial)' : ''}${process.env.PROPERTY_STATS === 'reasons' && !r.ok ? ' ' + r.reason.replace(/0x[0-9a-f]+/g, 'N').slice(0, 90) : ''}`;
       STATS.set(k, (STATS.get(k) ?? 0) + 1);
     }
     return r;

@@ -2,14 +2,14 @@
 // what the kernel returns, runs the step on the real core and checks result and invariants.
 
 import fc from 'fast-check';
-import type { RangeSel } from './arb';
-import { addrNear, edgeArb, lengthArb, rangeSelArb, resolveRange, userVaArb } from './arb';
+import type { IovaSel, RangeSel } from './arb';
+import { addrNear, iovaSelArb, lengthArb, rangeSelArb, resolveIova, resolveRange, userVaArb } from './arb';
 import type { Expected, RawStep } from './harness';
 import { check, eq, expectResult, hx, js, Real } from './harness';
 import type { DevName, IoasModel, IoasName, IoasRef, MIoas, PlatformModel } from './ioas-model';
 import { alignmentOf, predictAttach, predictCopy, predictDetach, predictMap, predictUnmap, usableRanges } from './ioas-model';
 import type { Iv } from './naive';
-import { intersects, within, wrap } from './naive';
+import { intersects, within } from './naive';
 
 const IOAS: readonly IoasName[] = ['A', 'B'];
 const DEVS: readonly DevName[] = ['dev0', 'dev1'];
@@ -147,22 +147,12 @@ function snapshotOf(before: string, name: IoasName): string {
 type Flags = { read: boolean; write: boolean };
 const flagNames = (f: Flags): string[] => [...(f.read ? ['READABLE'] : []), ...(f.write ? ['WRITEABLE'] : [])];
 
-type IovaSel =
-  | { readonly kind: 'abs'; readonly iova: bigint }
-  | { readonly kind: 'near'; readonly idx: number; readonly after: boolean; readonly off: bigint };
-
-function resolveIova(sel: IovaSel, io: MIoas): bigint {
-  if (sel.kind === 'abs' || io.areas.length === 0) return sel.kind === 'abs' ? sel.iova : 0x1000000n;
-  const a = io.areas[sel.idx % io.areas.length]!;
-  return wrap((sel.after ? a.last + 1n : a.first) + sel.off);
-}
-
 class MapCmd extends IoasCmd {
   constructor(readonly ioas: IoasRef, readonly iova: IovaSel | null, readonly length: bigint, readonly userVa: bigint, readonly flags: Flags) {
     super();
   }
   protected build(m: IoasModel) {
-    const iova = this.iova === null ? null : resolveIova(this.iova, m.ioas[this.ioas === 'bad' ? 'A' : this.ioas]);
+    const iova = this.iova === null ? null : resolveIova(this.iova, m.ioas[this.ioas === 'bad' ? 'A' : this.ioas].areas);
     const raw: RawStep = { op: 'IOMMU_IOAS_MAP', fd: 'ifd', ioas_id: HANDLE[this.ioas], user_va: hx(this.userVa), length: hx(this.length), flags: flagNames(this.flags) };
     if (iova !== null) {
       raw.iova = hx(iova);
@@ -195,7 +185,7 @@ class CopyCmd extends IoasCmd {
   }
   protected build(m: IoasModel) {
     const { iova: srcIova, length } = resolveRange(this.sel, m.ioas[this.src === 'bad' ? 'A' : this.src].areas);
-    const dstIova = this.dstIova === null ? null : resolveIova(this.dstIova, m.ioas[this.dst === 'bad' ? 'A' : this.dst]);
+    const dstIova = this.dstIova === null ? null : resolveIova(this.dstIova, m.ioas[this.dst === 'bad' ? 'A' : this.dst].areas);
     const raw: RawStep = {
       op: 'IOMMU_IOAS_COPY', fd: 'ifd', dst_ioas_id: HANDLE[this.dst], src_ioas_id: HANDLE[this.src],
       src_iova: hx(srcIova), length: hx(length), flags: flagNames(this.flags),
@@ -272,28 +262,18 @@ const ioasRefArb: fc.Arbitrary<IoasRef> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<IoasRef>('bad') },
 );
 
-function iovaSelArb(p: PlatformModel): fc.Arbitrary<IovaSel> {
-  return fc.oneof(
-    { weight: 3, arbitrary: addrNear(p.anchors, p.unit).map((iova): IovaSel => ({ kind: 'abs', iova })) },
-    {
-      weight: 2,
-      arbitrary: fc.record({ kind: fc.constant('near' as const), idx: fc.nat({ max: 64 }), after: fc.boolean(), off: edgeArb }),
-    },
-  );
-}
-
 export function ioasCommands(p: PlatformModel): fc.Arbitrary<fc.Command<IoasModel, Real>>[] {
   const addr = addrNear(p.anchors, p.unit);
   const length = lengthArb(p.unit);
   const dev = fc.constantFrom(...DEVS);
   const ioasArb = fc.constantFrom(...IOAS);
-  const mapFixed = fc.tuple(ioasRefArb, iovaSelArb(p), length, userVaArb, flagsArb).map(([i, s, l, u, f]) => new MapCmd(i, s, l, u, f));
+  const mapFixed = fc.tuple(ioasRefArb, iovaSelArb(p.anchors, p.unit), length, userVaArb, flagsArb).map(([i, s, l, u, f]) => new MapCmd(i, s, l, u, f));
   const mapAuto = fc.tuple(ioasRefArb, length, userVaArb, flagsArb).map(([i, l, u, f]) => new MapCmd(i, null, l, u, f));
   const unmap = fc.oneof(
     { weight: 6, arbitrary: fc.tuple(ioasRefArb, rangeSelArb(addr, length)).map(([i, s]) => new UnmapCmd(i, s)) },
     { weight: 1, arbitrary: ioasArb.map((i) => new UnmapCmd(i, 'all')) },
   );
-  const copy = fc.tuple(ioasRefArb, ioasRefArb, rangeSelArb(addr, length), fc.option(iovaSelArb(p), { freq: 2 }), flagsArb)
+  const copy = fc.tuple(ioasRefArb, ioasRefArb, rangeSelArb(addr, length), fc.option(iovaSelArb(p.anchors, p.unit), { freq: 2 }), flagsArb)
     .map(([d, s, sel, di, f]) => new CopyCmd(d, s, sel, di, f));
   const attach = fc.tuple(dev, ioasArb).map(([d, i]) => new AttachCmd(d, i));
   // fc.commands picks uniformly among these: repeats set the mix.
