@@ -29,8 +29,10 @@ export function scenarioDoc(platform: string, devices: readonly Device[], steps:
 export class Real {
   /** Every step run so far (setup included), to print a failing run as a scenario. */
   readonly log: RawStep[];
+  /** The results of the steps run through exec (setup excluded). */
+  readonly results: StepResult[] = [];
 
-  private constructor(public sim: Sim, public index: number, log: RawStep[]) {
+  private constructor(public sim: Sim, public index: number, log: RawStep[], readonly platform: string, readonly devices: readonly Device[]) {
     this.log = log;
   }
 
@@ -43,13 +45,10 @@ export class Real {
       const r = runStep(sim, s, i);
       if (!r.ok) throw new Error(`setup step ${i} (${s.op}) failed: ${r.errno} ${r.reason}`);
     });
-    return new Real(sim, p.scenario.steps.length, [...setup]);
+    return new Real(sim, p.scenario.steps.length, [...setup], platform, devices);
   }
 
   /** A copy whose Sim is sim.clone(): the checkpoint path. */
-  fork(): Real {
-    return new Real(this.sim.clone(), this.index, [...this.log]);
-  }
 
   /** Validates the raw step as a scenario step and runs it. */
   exec(raw: RawStep): StepResult {
@@ -57,6 +56,7 @@ export class Real {
     if ('issues' in parsed) throw new Error(`generated step is invalid: ${JSON.stringify(parsed.issues)} in ${js(raw)}`);
     this.log.push(raw);
     const r = runStep(this.sim, parsed.step, this.index++);
+    this.results.push(r);
     if (STATS) {
       const auto = (r.op === 'IOMMU_IOAS_MAP' || r.op === 'IOMMU_IOAS_COPY') && !(raw.flags as string[]).includes('FIXED_IOVA');
       const k = `${r.op}${auto ? ' (auto)' : ''} ${r.ok ? 'ok' : r.errno}${!r.ok && r.partial ? ' (partial)' : ''}${process.env.PROPERTY_STATS === 'reasons' && !r.ok ? ' ' + r.reason.replace(/0x[0-9a-f]+/g, 'N').slice(0, 90) : ''}`;
@@ -72,8 +72,18 @@ export class Real {
   }
 
   /** The run so far as a scenario file (for failure reports). */
-  scenario(platform: string, devices: readonly Device[]): string {
-    return JSON.stringify(scenarioDoc(platform, devices, this.log));
+  scenario(): string {
+    return JSON.stringify(scenarioDoc(this.platform, this.devices, this.log));
+  }
+
+  /** Runs `body`; a failure's message gets the whole run so far, as a scenario file to replay. */
+  reporting(body: () => void): void {
+    try {
+      body();
+    } catch (e) {
+      if (e instanceof Error && !e.message.includes('\nscenario: ')) e.message += `\nscenario: ${this.scenario()}`;
+      throw e;
+    }
   }
 }
 
@@ -130,7 +140,8 @@ export function expectResult(r: StepResult, e: Expected, step: RawStep): void {
  */
 export function assertProperty<T>(prop: fc.IProperty<T>, params: fc.Parameters<T>): void {
   try {
-    fc.assert(prop, params);
+    // The model's complaint and the replayable scenario go into the message itself.
+    fc.assert(prop, { includeErrorInReport: true, ...params });
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e));
     throw e;

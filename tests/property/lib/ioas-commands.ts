@@ -112,24 +112,26 @@ abstract class IoasCmd implements fc.Command<IoasModel, Real> {
   }
 
   run(m: IoasModel, r: Real): void {
-    const { raw, predict, partialIn } = this.build(m);
-    this.shown = js(raw);
-    const before = snapshot(r);
-    const seen = Object.fromEntries(IOAS.map((n) => {
-      const o = r.inspect(n);
-      return [n, { areas: o.areas as RealArea[], ranges: o.iova_ranges as RealRange[] }];
-    })) as Record<IoasName, { areas: RealArea[]; ranges: RealRange[] }>;
-    const expected = predict();
-    const res = r.exec(raw);
-    expectResult(res, expected, raw);
-    if (!res.ok) {
-      const after = res.partial && partialIn ? snapshot(r, partialIn) : snapshot(r);
-      const wanted = res.partial && partialIn ? snapshotOf(before, partialIn) : before;
-      eq(after, wanted, `a failing ${raw.op} changed state it must not change`);
-    } else {
-      checkNewAreas(seen, r);
-    }
-    checkInvariants(m, r);
+    r.reporting(() => {
+      const { raw, predict, partialIn } = this.build(m);
+      this.shown = js(raw);
+      const before = snapshot(r);
+      const seen = Object.fromEntries(IOAS.map((n) => {
+        const o = r.inspect(n);
+        return [n, { areas: o.areas as RealArea[], ranges: o.iova_ranges as RealRange[] }];
+      })) as Record<IoasName, { areas: RealArea[]; ranges: RealRange[] }>;
+      const expected = predict();
+      const res = r.exec(raw);
+      expectResult(res, expected, raw);
+      if (!res.ok) {
+        const after = res.partial && partialIn ? snapshot(r, partialIn) : snapshot(r);
+        const wanted = res.partial && partialIn ? snapshotOf(before, partialIn) : before;
+        eq(after, wanted, `a failing ${raw.op} changed state it must not change`);
+      } else {
+        checkNewAreas(seen, r);
+      }
+      checkInvariants(m, r);
+    });
   }
 
   toString(): string {

@@ -69,15 +69,17 @@ abstract class Type1Cmd implements fc.Command<Type1Model, Real> {
   }
 
   run(m: Type1Model, r: Real): void {
-    const { raw, predict } = this.build(m);
-    this.shown = js(raw);
-    const before = js([r.inspect('c'), r.inspect('g26'), r.inspect('g27'), type1State(r)?.dmaAvail ?? null]);
-    const expected = predict();
-    const res = r.exec(raw);
-    expectResult(res, expected, raw);
-    // type1 never fails halfway: a failing ioctl changes nothing.
-    if (!res.ok) eq(js([r.inspect('c'), r.inspect('g26'), r.inspect('g27'), type1State(r)?.dmaAvail ?? null]), before, `a failing ${raw.op} changed state`);
-    checkInvariants(m, r);
+    r.reporting(() => {
+      const { raw, predict } = this.build(m);
+      this.shown = js(raw);
+      const before = js([r.inspect('c'), r.inspect('g26'), r.inspect('g27'), type1State(r)?.dmaAvail ?? null]);
+      const expected = predict();
+      const res = r.exec(raw);
+      expectResult(res, expected, raw);
+      // type1 never fails halfway: a failing ioctl changes nothing.
+      if (!res.ok) eq(js([r.inspect('c'), r.inspect('g26'), r.inspect('g27'), type1State(r)?.dmaAvail ?? null]), before, `a failing ${raw.op} changed state`);
+      checkInvariants(m, r);
+    });
   }
 
   toString(): string {
