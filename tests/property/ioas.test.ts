@@ -1,5 +1,5 @@
 // Model-based properties of the iommufd IOAS (kernel-semantics.md part 1 §1.4, §1.5, §2): random
-// sequences of IOAS_MAP (fixed and automatic IOVA), IOAS_UNMAP, IOAS_COPY between two IOASes,
+// sequences of IOAS_MAP (fixed and automatic IOVA), IOAS_UNMAP, IOAS_COPY between two IOASes, ALLOW_IOVAS,
 // device attach/detach and IOVA_RANGES, run through the real scenario path and checked step by
 // step against the naive model in lib/ioas-model.ts.
 import fc from 'fast-check';
@@ -26,11 +26,11 @@ function suite(p: PlatformModel, numRuns: number, cmds = ioasCommands(p)): void 
 describe('iommufd IOAS against a naive model', () => {
   afterAll(() => printStats('iommufd IOAS outcomes'));
 
-  it('selftest-mock: map/unmap/copy/attach/detach agree with the model, invariants hold', { timeout: 120_000 }, () => {
+  it('selftest-mock: map/unmap/copy/allow/attach/detach agree with the model, invariants hold', { timeout: 120_000 }, () => {
     suite(MOCK, runs(350));
   });
 
-  it('x86-vtd-48: map/unmap/copy/attach/detach agree with the model, invariants hold', { timeout: 120_000 }, () => {
+  it('x86-vtd-48: map/unmap/copy/allow/attach/detach agree with the model, invariants hold', { timeout: 120_000 }, () => {
     suite(VTD48, runs(350));
   });
 

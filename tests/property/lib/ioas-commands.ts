@@ -7,9 +7,9 @@ import { addrNear, iovaSelArb, lengthArb, rangeSelArb, resolveIova, resolveRange
 import type { Expected, RawStep } from './harness';
 import { check, eq, expectResult, hx, js, Real } from './harness';
 import type { DevName, IoasModel, IoasName, IoasRef, MIoas, PlatformModel } from './ioas-model';
-import { alignmentOf, predictAttach, predictCopy, predictDetach, predictMap, predictUnmap, usableRanges } from './ioas-model';
+import { alignmentOf, predictAllow, predictAttach, predictCopy, predictDetach, predictMap, predictUnmap, usableRanges } from './ioas-model';
 import type { Iv } from './naive';
-import { intersects, within } from './naive';
+import { intersects, within, wrap } from './naive';
 
 const IOAS: readonly IoasName[] = ['A', 'B'];
 const DEVS: readonly DevName[] = ['dev0', 'dev1'];
@@ -32,7 +32,7 @@ export const SETUP: RawStep[] = [
 /** The model of the state SETUP leaves: two empty IOASes, two bound, unattached devices. */
 export function initialModel(p: PlatformModel, r: Real): IoasModel {
   const objects = r.inspect('ifd').objects as { id: number }[];
-  const ioas = (h: string): MIoas => ({ id: r.inspect(h).id as number, areas: [], reserved: [], hwpts: [] });
+  const ioas = (h: string): MIoas => ({ id: r.inspect(h).id as number, areas: [], reserved: [], allowed: [], hwpts: [] });
   return {
     p,
     ioas: { A: ioas('A'), B: ioas('B') },
@@ -79,6 +79,7 @@ export function checkInvariants(m: IoasModel, r: Real): void {
     eq(reserved.map((x) => key({ first: x.start, last: x.last, owner: x.owner })).sort(), model.reserved.map(key).sort(), `IOAS ${name} reserved ranges`);
     eq(o.iova_ranges, usableRanges(m, name).map((x) => ({ start: x.first, last: x.last })), `IOAS ${name} iova_ranges`);
     eq(o.iova_alignment, alignmentOf(m, name), `IOAS ${name} iova_alignment`);
+    eq(o.allowed, model.allowed.map((x) => ({ start: x.first, last: x.last })), `IOAS ${name} allowed ranges`);
     eq(o.hwpts, model.hwpts, `IOAS ${name} hwpts`);
   }
   for (const d of DEVS) eq(r.inspect(DEVH[d]).hwpt, m.devs[d].hwpt, `${d} hwpt`);
@@ -229,6 +230,19 @@ class DetachCmd extends IoasCmd {
   }
 }
 
+class AllowCmd extends IoasCmd {
+  constructor(readonly ioas: IoasRef, readonly ranges: readonly { start: bigint; last: bigint }[]) {
+    super();
+  }
+  protected build(m: IoasModel) {
+    const raw: RawStep = { op: 'IOMMU_IOAS_ALLOW_IOVAS', fd: 'ifd', ioas_id: HANDLE[this.ioas], allowed_iovas: this.ranges.map((x) => ({ start: hx(x.start), last: hx(x.last) })) };
+    return { raw, predict: () => predictAllow(m, this.ioas, this.ranges) };
+  }
+  protected describe() {
+    return `allow_iovas(${this.ioas}, ${js(this.ranges)})`;
+  }
+}
+
 /** IOMMU_IOAS_IOVA_RANGES: read-only; the answer is the model's usable ranges and alignment. */
 class RangesCmd extends IoasCmd {
   constructor(readonly ioas: IoasName) {
@@ -278,6 +292,9 @@ export function ioasCommands(p: PlatformModel): fc.Arbitrary<fc.Command<IoasMode
   const copy = fc.tuple(ioasRefArb, ioasRefArb, rangeSelArb(addr, length), fc.option(iovaSelArb(p.anchors, p.unit), { freq: 2 }), flagsArb)
     .map(([d, s, sel, di, f]) => new CopyCmd(d, s, sel, di, f));
   const attach = fc.tuple(dev, ioasArb).map(([d, i]) => new AttachCmd(d, i));
+  // 0-3 ranges around the anchors (some empty or reversed: EINVAL); [] clears the list.
+  const allowed = fc.array(fc.tuple(addr, length), { maxLength: 3 }).map((xs) => xs.map(([a, l]) => ({ start: a, last: wrap(a + l - 1n) })));
+  const allow = fc.tuple(ioasRefArb, allowed).map(([i, r]) => new AllowCmd(i, r));
   // fc.commands picks uniformly among these: repeats set the mix.
   return [
     mapFixed, mapFixed, mapAuto, mapAuto,
@@ -286,6 +303,7 @@ export function ioasCommands(p: PlatformModel): fc.Arbitrary<fc.Command<IoasMode
     attach, attach,
     dev.map((d) => new DetachCmd(d)),
     ioasArb.map((i) => new RangesCmd(i)),
+    allow,
   ];
 }
 

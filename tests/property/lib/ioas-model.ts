@@ -7,7 +7,7 @@
 import type { Expected } from './harness';
 import { ERR, OK, U64_MAX } from './harness';
 import type { Iv } from './naive';
-import { holes, intersects, len, lowestBit, roundupPow2, sorted } from './naive';
+import { holes, intersects, len, lowestBit, roundupPow2, sorted, union } from './naive';
 
 export type IoasName = 'A' | 'B';
 /** 'bad' names a device object: the IOAS lookup must fail with ENOENT. */
@@ -60,6 +60,8 @@ export interface MIoas {
   readonly id: number;
   areas: MArea[];
   reserved: MReserved[];
+  /** IOMMU_IOAS_ALLOW_IOVAS list (empty: no restriction). */
+  allowed: Iv[];
   /** Auto HWPTs on this IOAS, creation order. */
   hwpts: number[];
 }
@@ -124,14 +126,23 @@ export function autoIova(m: IoasModel, name: IoasName, addr: bigint, length: big
   }
   if (align >= m.p.hpageSize) align = m.p.hpageSize;
   if (align < alignmentOf(m, name)) return 'EINVAL';
-  // The one allowed span [PAGE_SIZE, ULONG_MAX - PAGE_SIZE], itself checked (and its start aligned) first.
-  const spanLast = U64_MAX - page;
-  const start = fitIn(page, spanLast, length, align, pageOffset);
-  if (start === null) return 'ENOSPC';
-  const used: Iv[] = [...m.ioas[name].reserved, ...m.ioas[name].areas];
-  for (const h of holes(used, start, spanLast)) {
-    const s = fitIn(h.first, h.last, length, align, pageOffset);
-    if (s !== null) return s;
+  // The allowed spans (adjacent ranges merge) clipped to [PAGE_SIZE, ULONG_MAX - PAGE_SIZE];
+  // with no allowed list, that whole window. Each span is itself checked (its start aligned) first.
+  const lo = page;
+  const hi = U64_MAX - page;
+  const io = m.ioas[name];
+  const spans = io.allowed.length === 0
+    ? [{ first: lo, last: hi }]
+    : union(io.allowed)
+      .map((a) => ({ first: a.first > lo ? a.first : lo, last: a.last < hi ? a.last : hi }))
+      .filter((a) => a.first <= a.last);
+  for (const span of spans) {
+    const start = fitIn(span.first, span.last, length, align, pageOffset);
+    if (start === null) continue;
+    for (const h of holes([...io.reserved, ...io.areas], start, span.last)) {
+      const s = fitIn(h.first, h.last, length, align, pageOffset);
+      if (s !== null) return s;
+    }
   }
   return 'ENOSPC';
 }
@@ -268,14 +279,19 @@ function domainRefused(m: IoasModel, name: IoasName): boolean {
   if (newAlign > m.p.pageSize) return true; // EINVAL, never on these platforms
   const misaligned = io.areas.some((a) => a.first % newAlign !== 0n || len(a) % newAlign !== 0n || (a.userVa % m.p.pageSize) % newAlign !== 0n);
   if (misaligned) return true;
-  if (m.p.apertureStart !== 0n && hitsAny(io.areas, 0n, m.p.apertureStart - 1n)) return true;
-  if (m.p.apertureEnd !== U64_MAX && hitsAny(io.areas, m.p.apertureEnd + 1n, U64_MAX)) return true;
+  if (m.p.apertureStart !== 0n && reserveRefused(m, name, 0n, m.p.apertureStart - 1n)) return true;
+  if (m.p.apertureEnd !== U64_MAX && reserveRefused(m, name, m.p.apertureEnd + 1n, U64_MAX)) return true;
   return false;
 }
 
-/** Would the device's reserved regions land on an existing area (iopt_reserve_iova)? */
+/** iopt_reserve_iova refuses a range over an existing area or an allowed range. */
+function reserveRefused(m: IoasModel, name: IoasName, first: bigint, last: bigint): boolean {
+  return hitsAny(m.ioas[name].areas, first, last) || hitsAny(m.ioas[name].allowed, first, last);
+}
+
+/** Would the device's reserved regions be refused? */
 function resvRefused(m: IoasModel, name: IoasName): boolean {
-  return m.p.resv.some((r) => hitsAny(m.ioas[name].areas, r.first, r.last));
+  return m.p.resv.some((r) => reserveRefused(m, name, r.first, r.last));
 }
 
 function addDomain(m: IoasModel, name: IoasName, id: number, dev: DevName): void {
@@ -362,5 +378,26 @@ export function predictDetach(m: IoasModel, dev: DevName): Expected {
   dropOwner(m, h.ioas, `dev:${d.objId}`);
   d.hwpt = null;
   putHwpt(m, h);
+  return OK();
+}
+
+// ---------------------------------------------------------------- ALLOW_IOVAS (§2.3)
+
+/**
+ * IOMMU_IOAS_ALLOW_IOVAS: each range needs start < last and must not overlap an earlier one of
+ * the list (EINVAL); the new list replaces the old one unless a range hits a reserved range
+ * (EADDRINUSE, old list kept). Existing areas are not checked.
+ */
+export function predictAllow(m: IoasModel, ref: IoasRef, ranges: readonly { start: bigint; last: bigint }[]): Expected {
+  if (ref === 'bad') return ERR('ENOENT');
+  const loaded: Iv[] = [];
+  for (const r of ranges) {
+    if (r.start >= r.last) return ERR('EINVAL');
+    if (hitsAny(loaded, r.start, r.last)) return ERR('EINVAL');
+    loaded.push({ first: r.start, last: r.last });
+  }
+  const io = m.ioas[ref];
+  if (loaded.some((a) => hitsAny(io.reserved, a.first, a.last))) return ERR('EADDRINUSE');
+  io.allowed = sorted(loaded);
   return OK();
 }
