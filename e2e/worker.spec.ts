@@ -47,6 +47,22 @@ test('a worker stuck in a loop is terminated and replaced', async ({ explorer })
   await expectRecoveredAndWorking(explorer, /within 1 s/);
 });
 
+test('a run lost with the worker says so and can be run again', async ({ explorer, page }) => {
+  // The run queues behind a request that hangs the worker; both are lost when it is replaced.
+  const hung = fault(explorer, 'hang', { timeoutMs: 1000 });
+  const rerunning = explorer.rerun();
+  expect(await hung).toContain('within 1 s');
+  await rerunning;
+  const summary = page.getByTestId('run-summary');
+  await expect(summary).toHaveAttribute('data-state', 'lost');
+  await expect(summary).toContainText('The results were lost: the simulator worker did not answer a test.fault request within 1 s; the runAll request was lost');
+  await expect(explorer.steps.nth(1)).toHaveAttribute('data-outcome', 'unknown');
+  await page.getByTestId('rerun').click();
+  await explorer.idle();
+  await expect(summary).toHaveAttribute('data-state', 'done');
+  await expect(explorer.steps.nth(1)).toHaveAttribute('data-errno', 'EEXIST');
+});
+
 test('a simulator bug reaches the page naming the step; the steps before keep their results', async ({ explorer, page }) => {
   expect(await fault(explorer, 'bug', { step: 3 })).toBe('ok');
   await explorer.rerun();
