@@ -117,8 +117,8 @@ export async function cliOutcomes(file: string, steps: number): Promise<{ index:
     const err = e as { code?: number; stderr?: string };
     const m = /simulator bug at step (\d+)/.exec(err.stderr ?? '');
     if (err.code === 3 && m) {
-      // The CLI prints no results on a bug; run the steps before it is not possible from
-      // outside, so only the bug's position and the steps after it are compared.
+      // On a bug the CLI prints no results, so only the bug's position and the steps after it
+      // can be compared; the steps before it must merely have run on the page.
       const at = Number(m[1]);
       return doc.steps.slice(0, steps).map((s, i) => ({ index: i, op: s.op, outcome: i < at ? '(before bug)' : i === at ? 'bug' : 'not-run' }));
     }
