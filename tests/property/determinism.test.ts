@@ -12,7 +12,7 @@ import { Sim } from '../../src/core/sim/sim';
 import { parseScenarioValue } from '../../src/core/scenario/parse';
 import type { Scenario } from '../../src/core/scenario/types';
 import type { Device, RawStep } from './lib/harness';
-import { assertProperty, eq, js, Real, runs, scenarioDoc } from './lib/harness';
+import { assertProperty, commandsConstraints, eq, js, Real, runs, scenarioDoc } from './lib/harness';
 import * as ioas from './lib/ioas-commands';
 import type { IoasModel, PlatformModel } from './lib/ioas-model';
 import { MOCK, VTD48 } from './lib/ioas-model';
@@ -73,7 +73,7 @@ function determinism(s: Scenario, recorded: readonly StepResult[], cut: number):
 
 function ioasSuite(p: PlatformModel, numRuns: number): void {
   assertProperty(
-    fc.property(fc.commands(ioas.ioasCommands(p), { maxCommands: 40, size: 'max' }), fc.nat(), (cmds, cut) => {
+    fc.property(fc.commands(ioas.ioasCommands(p), commandsConstraints()), fc.nat(), (cmds, cut) => {
       let real: Real | null = null;
       fc.modelRun(() => {
         real = Real.create(p.name, ioas.DEVICES, ioas.SETUP);
@@ -97,7 +97,7 @@ describe('determinism and checkpoints', () => {
 
   it('type1 on x86-vtd-48: same results and state on every run, from a clone too', { timeout: 120_000 }, () => {
     assertProperty(
-      fc.property(fc.commands(type1.type1Commands(), { maxCommands: 40, size: 'max' }), fc.nat(), (cmds, cut) => {
+      fc.property(fc.commands(type1.type1Commands(), commandsConstraints()), fc.nat(), (cmds, cut) => {
         let real: Real | null = null;
         fc.modelRun(() => {
           real = Real.create('x86-vtd-48', type1.DEVICES, type1.SETUP);

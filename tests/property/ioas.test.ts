@@ -4,14 +4,14 @@
 // step against the naive model in lib/ioas-model.ts.
 import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
-import { assertProperty, printStats, Real, runs } from './lib/harness';
+import { assertProperty, commandsConstraints, printStats, Real, runs } from './lib/harness';
 import { checkInvariants, denseCommands, DEVICES, initialModel, ioasCommands, SETUP } from './lib/ioas-commands';
 import type { PlatformModel } from './lib/ioas-model';
 import { MOCK, VTD48 } from './lib/ioas-model';
 
 function suite(p: PlatformModel, numRuns: number, cmds = ioasCommands(p)): void {
   assertProperty(
-    fc.property(fc.commands(cmds, { maxCommands: 40, size: 'max' }), (cmds) => {
+    fc.property(fc.commands(cmds, commandsConstraints()), (cmds) => {
       fc.modelRun(() => {
         const real = Real.create(p.name, DEVICES, SETUP);
         const model = initialModel(p, real);

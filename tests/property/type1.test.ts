@@ -4,7 +4,7 @@
 // every mapping with it), SET_IOMMU again, GET_INFO and dma_avail, against lib/type1-model.ts.
 import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
-import { assertProperty, printStats, Real, runs } from './lib/harness';
+import { assertProperty, commandsConstraints, printStats, Real, runs } from './lib/harness';
 import { checkInvariants, DEVICES, initialModel, SETUP, type1Commands } from './lib/type1-commands';
 
 describe('VFIO type1 v2 container against a naive model', () => {
@@ -12,7 +12,7 @@ describe('VFIO type1 v2 container against a naive model', () => {
 
   it('x86-vtd-48: map/unmap/unmap-all/group detach agree with the model, invariants hold', { timeout: 120_000 }, () => {
     assertProperty(
-      fc.property(fc.commands(type1Commands(), { maxCommands: 40, size: 'max' }), (cmds) => {
+      fc.property(fc.commands(type1Commands(), commandsConstraints()), (cmds) => {
         fc.modelRun(() => {
           const real = Real.create('x86-vtd-48', DEVICES, SETUP);
           const model = initialModel();

@@ -138,10 +138,25 @@ export function expectResult(r: StepResult, e: Expected, step: RawStep): void {
  * vitest 5 on Node 20 cannot print failed-test errors (its reporter needs Map.groupBy), and the
  * seed must never be lost.
  */
+/**
+ * fc.commands constraints: up to 40 commands. Replaying a failure needs the commands' replayPath
+ * too (printed in the counterexample as replayPath="..."): PROPERTY_REPLAY_PATH.
+ */
+export function commandsConstraints(): fc.CommandsContraints {
+  const c: fc.CommandsContraints = { maxCommands: 40, size: 'max' };
+  if (process.env.PROPERTY_REPLAY_PATH) c.replayPath = process.env.PROPERTY_REPLAY_PATH;
+  return c;
+}
+
 export function assertProperty<T>(prop: fc.IProperty<T>, params: fc.Parameters<T>): void {
+  // Replay: PROPERTY_SEED=<seed> PROPERTY_PATH=<path> PROPERTY_REPLAY_PATH=<replayPath>
+  //   npx vitest run tests/property -t '<test name>'
+  const replay: fc.Parameters<T> = {};
+  if (process.env.PROPERTY_SEED) replay.seed = Number(process.env.PROPERTY_SEED);
+  if (process.env.PROPERTY_PATH) replay.path = process.env.PROPERTY_PATH;
   try {
     // The model's complaint and the replayable scenario go into the message itself.
-    fc.assert(prop, { includeErrorInReport: true, ...params });
+    fc.assert(prop, { includeErrorInReport: true, ...params, ...replay });
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e));
     throw e;
