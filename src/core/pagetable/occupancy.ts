@@ -60,8 +60,9 @@ export const FRESH_TABLE_ASSUMPTION =
 export function levelsInUse(format: PageTableFormat, highestLast: bigint | null): number {
   if (format.initialLevels === format.levels || highestLast === null) return format.initialLevels;
   // AMD v1 alloc_pte: while (last_addr > PM_LEVEL_SIZE(mode)) increase_address_space().
-  // The page-size condition (mode - 1 < PAGE_SIZE_LEVEL) never binds on its own because the
-  // bitmap has no 512G page: a page big enough to need a level also reaches that address.
+  // Newer kernels also grow while mode - 1 < PAGE_SIZE_LEVEL(page_size) (from memory,
+  // unverified); that never binds on its own because the bitmap has no 512G page: a page big
+  // enough to need a level also reaches an address that needs it.
   let t = format.initialLevels;
   while (t < format.levels && highestLast >= 1n << BigInt(format.byLevel[t - 1]!.spanShift)) t++;
   return t;
