@@ -3,11 +3,15 @@
 // debugging) can stand in for it.
 
 import type { WorkerStatus } from '../worker/client';
-import type { LoadResult, RunAllResult } from '../worker/protocol';
+import type { LoadResult, PageWalkResult, RunAllResult, SeekResult } from '../worker/protocol';
 
 export interface SimEngine {
   load(text: string, origin: string): Promise<LoadResult>;
   runAll(): Promise<RunAllResult>;
+  /** The snapshot after step `step` of the last run (-1: before the first step). */
+  seek(step: number): Promise<SeekResult>;
+  /** The page walk of `iova` in address space `space` at the step of the last seek. */
+  walk(space: string, iova: bigint): Promise<PageWalkResult>;
   restart(): void;
   getStatus(): WorkerStatus;
 }

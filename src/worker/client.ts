@@ -5,7 +5,8 @@
 // of the worker. When the worker errors, dies or stops answering, the client says so (status
 // and a recovery event), rejects everything pending with a WorkerError, starts a new worker
 // and replays the last scenario that loaded successfully, so the new worker holds the same
-// scenario as the old one. A worker that keeps crashing is given up on (status 'failed')
+// scenario as the old one (the store then seeks back to its cursor; the worker runs the
+// scenario again on that first seek). A worker that keeps crashing is given up on (status 'failed')
 // rather than restarted forever; `restart()` tries again on the user's request.
 //
 // The worker factory is injected (`spawn`), so the same class runs against a fake in tests.
@@ -72,6 +73,10 @@ export interface ClientOptions {
 export const DEFAULT_TIMEOUTS: Readonly<Record<RequestKind, number>> = {
   load: 20_000,
   runAll: 60_000,
+  // A seek replays at most one checkpoint interval; but on a restarted worker it runs the
+  // whole scenario first (session.ts ensureRun), so it gets a run's allowance.
+  seek: 60_000,
+  walk: 20_000,
   'test.fault': 5_000,
 };
 
@@ -109,6 +114,16 @@ export class SimClient {
 
   runAll(): Promise<ResultOf['runAll']> {
     return this.request<'runAll'>({ kind: 'runAll' });
+  }
+
+  /** The snapshot after step `step` (-1: before the first step); see protocol.ts SeekRequest. */
+  seek(step: number): Promise<ResultOf['seek']> {
+    return this.request<'seek'>({ kind: 'seek', step });
+  }
+
+  /** The page walk of `iova` in `space` at the worker's cursor (the last seek). */
+  walk(space: string, iova: bigint): Promise<ResultOf['walk']> {
+    return this.request<'walk'>({ kind: 'walk', space, iova });
   }
 
   /** Test-only: see protocol.ts TestFaultRequest. Reached only through window.__iovaAtlasTest. */

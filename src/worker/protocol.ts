@@ -3,7 +3,8 @@
 // Every request carries an `id` and is answered exactly once, with a result or an error: the
 // worker host never lets an exception escape a handler, and the client (client.ts) rejects
 // whatever is still pending when the worker dies or a request times out. Payloads travel by
-// structured clone, so 64-bit values stay `bigint` end to end (never JSON, never number).
+// structured clone, so 64-bit values stay `bigint` end to end (never JSON, never number); the
+// typed arrays of a snapshot are transferred (transferablesOf), not copied.
 //
 // Adding a request: add it to `Request`, give it a result in `ResultOf`, handle it in
 // session.ts (the switch there is exhaustive) and give it a timeout in client.ts.
@@ -12,9 +13,10 @@ import type { Errno } from '../core/errno';
 import type { DeviceSpec, ScenarioIssue, Step } from '../core/scenario/types';
 import type { Mismatch } from '../core/sim/expect';
 import type { StepResult } from '../core/sim/run';
+import type { PageWalkResult, Snapshot } from '../core/view/types';
 
 /** Bumped on any incompatible change; the worker announces it in its `ready` message. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 // ---------------------------------------------------------------- requests
 
@@ -34,6 +36,26 @@ export interface RunAllRequest {
 }
 
 /**
+ * The snapshot after step `step` of the last run (-1: the machine before the first step). The
+ * worker restores its nearest checkpoint and replays from there (timeline.ts); the worker's
+ * cursor moves there, so a later `walk` is at that step. If no run is held (a restarted
+ * worker that only replayed `load`), the worker runs the scenario first.
+ */
+export interface SeekRequest {
+  readonly kind: 'seek';
+  readonly id: number;
+  readonly step: number;
+}
+
+/** The page-table walk of `iova` in address space `space`, at the worker's cursor. */
+export interface WalkRequest {
+  readonly kind: 'walk';
+  readonly id: number;
+  readonly space: string;
+  readonly iova: bigint;
+}
+
+/**
  * Test-only (sent only through window.__iovaAtlasTest, see ui/testApi.ts): make the worker fail
  * the ways a real one can, so the recovery path is exercised.
  * - `throw`: an uncaught exception outside any request (the Worker's `error` event);
@@ -48,7 +70,7 @@ export interface TestFaultRequest {
   readonly step?: number;
 }
 
-export type Request = LoadRequest | RunAllRequest | TestFaultRequest;
+export type Request = LoadRequest | RunAllRequest | SeekRequest | WalkRequest | TestFaultRequest;
 export type RequestKind = Request['kind'];
 
 // ---------------------------------------------------------------- results
@@ -85,9 +107,20 @@ export interface RunAllResult {
   readonly bug: SimBugInfo | null;
 }
 
+export interface SeekResult {
+  /** The typed arrays of its address spaces arrive transferred, not copied. */
+  readonly snapshot: Snapshot;
+  /** Steps the worker replayed from its nearest checkpoint (bounded by the checkpoint interval). */
+  readonly replayed: number;
+  /** Worker time for the replay and the snapshot, ms. */
+  readonly ms: number;
+}
+
 export interface ResultOf {
   load: LoadResult;
   runAll: RunAllResult;
+  seek: SeekResult;
+  walk: PageWalkResult;
   'test.fault': { readonly armed: true };
 }
 
@@ -96,6 +129,8 @@ export interface ResultOf {
 /** Errors the worker answers with (a request it could not serve at all). */
 export type WorkerErrorInfo =
   | { readonly kind: 'no-scenario'; readonly message: string }
+  /** A seek outside the run (past a simulator bug, or past the last step). */
+  | { readonly kind: 'out-of-range'; readonly message: string }
   | { readonly kind: 'bad-request'; readonly message: string }
   | { readonly kind: 'internal'; readonly message: string; readonly stack?: string };
 
@@ -114,7 +149,24 @@ export type WorkerMessage = Response | ReadyMessage;
 /** The request without its id (the client assigns ids). */
 export type RequestBody<K extends RequestKind> = Omit<Extract<Request, { kind: K }>, 'id'>;
 
-export type { Errno, Mismatch, ScenarioIssue, Step, StepResult };
+export type { Errno, Mismatch, PageWalkResult, ScenarioIssue, Snapshot, Step, StepResult };
+
+/**
+ * The buffers of a snapshot's typed arrays, for postMessage's transfer list: 100k mappings move
+ * as a few MB without a copy. Deduplicated (a buffer listed twice is a DataCloneError). After
+ * the transfer they are detached on the sending side, so the snapshot must not be reused there.
+ */
+export function transferablesOf(s: Snapshot): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const space of s.spaces) {
+    for (const layer of space.layers) {
+      for (const a of [layer.first, layer.last, layer.backing]) {
+        if (a && a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) out.add(a.buffer);
+      }
+    }
+  }
+  return [...out];
+}
 
 /** A structural check of what arrives from the other side (it is not trusted blindly). */
 export function isWorkerMessage(x: unknown): x is WorkerMessage {
@@ -131,6 +183,8 @@ export function isRequest(x: unknown): x is Request {
   switch (m.kind) {
     case 'load': return typeof m.text === 'string' && typeof m.origin === 'string';
     case 'runAll': return true;
+    case 'seek': return typeof m.step === 'number' && Number.isInteger(m.step);
+    case 'walk': return typeof m.space === 'string' && typeof m.iova === 'bigint';
     case 'test.fault': return m.fault === 'throw' || m.fault === 'exit' || m.fault === 'hang' || m.fault === 'bug';
     default: return false;
   }

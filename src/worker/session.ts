@@ -1,39 +1,53 @@
-// The worker's side of the protocol: holds the current scenario and answers requests by
-// calling the core. It adds no semantics: parsing, running and checking `expect` are the
-// core's (the same functions the CLI and the unit tests call). It never throws: every
-// request gets a Response.
+// The worker's side of the protocol: holds the current scenario and its recorded run (a
+// Timeline: checkpoints for seeking), and answers requests by calling the core. It adds no
+// semantics: parsing, running and checking `expect` are the core's (the same functions the CLI
+// and the unit tests call). It never throws: every request gets a Response.
 
 import { parseScenarioText } from '../core/scenario/parse';
 import type { Scenario } from '../core/scenario/types';
-import { checkExpect } from '../core/sim/expect';
-import { runStep, SimulatorBug } from '../core/sim/run';
-import type { StepResult } from '../core/sim/run';
-import { Sim } from '../core/sim/sim';
-import type { LoadResult, Request, Response, RunAllResult, ScenarioView, SimBugInfo, TestFaultRequest } from './protocol';
+import { SimulatorBug } from '../core/sim/run';
+import type { LoadResult, Request, Response, RunAllResult, ScenarioView, SeekRequest, TestFaultRequest, WalkRequest } from './protocol';
+import { transferablesOf } from './protocol';
+import { Timeline } from './timeline';
+import type { TimelineOptions } from './timeline';
 
 /** What a fault request asks the host (sim.worker.ts) to do to itself after answering. */
 export type HostFault = 'throw' | 'exit' | 'hang';
 
+export interface Handled {
+  /** Null when the request is deliberately lost (a fault): the client must notice. */
+  readonly response: Response | null;
+  /** Buffers to transfer with the response (postMessage's transfer list). */
+  readonly transfer?: ArrayBuffer[];
+  readonly fault?: HostFault;
+}
+
 export class SimSession {
   private scenario: Scenario | null = null;
-  /** test.fault 'bug': the step at which the next runAll reports an injected SimulatorBug. */
+  /** The last run of `scenario`, or null until it runs (a new load drops it). */
+  private timeline: Timeline | null = null;
+  /** test.fault 'bug': the step at which the next run reports an injected SimulatorBug. */
   private injectedBugAt: number | null = null;
+
+  constructor(private readonly timelineOptions: TimelineOptions = {}) {}
 
   /**
    * Answers one request. `fault` is set when the host must misbehave on purpose (tests); then
    * `response` is null: the request is deliberately lost, and the client must notice.
    */
-  handle(req: Request): { response: Response | null; fault?: HostFault } {
+  handle(req: Request): Handled {
     try {
       switch (req.kind) {
         case 'load':
           return { response: { id: req.id, ok: true, kind: req.kind, result: this.load(req.text) } };
         case 'runAll': {
-          if (!this.scenario) {
-            return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'no-scenario', message: 'no scenario is loaded' } } };
-          }
+          if (!this.scenario) return noScenario(req);
           return { response: { id: req.id, ok: true, kind: req.kind, result: this.runAll(this.scenario) } };
         }
+        case 'seek':
+          return this.seek(req);
+        case 'walk':
+          return this.walk(req);
         case 'test.fault':
           return this.fault(req);
         default: {
@@ -42,7 +56,7 @@ export class SimSession {
         }
       }
     } catch (e) {
-      // Not expected (the core reports bugs as SimulatorBug, caught in runAll); still answered.
+      // Not expected (the core reports bugs as SimulatorBug, caught in the run); still answered.
       const err = e instanceof Error ? e : new Error(String(e));
       return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'internal', message: err.message, ...(err.stack ? { stack: err.stack } : {}) } } };
     }
@@ -53,43 +67,51 @@ export class SimSession {
     if (!r.ok) return { ok: false, issues: r.issues };
     // Only a valid scenario replaces the current one: a bad file leaves the old one running.
     this.scenario = r.scenario;
+    this.timeline = null;
     return { ok: true, scenario: viewOf(r.scenario) };
   }
 
-  /**
-   * runScenario (core/sim/run.ts) step by step, so that the results before a simulator bug
-   * still reach the UI; the run stops at the bug, as the CLI's does.
-   */
+  /** Runs every step, keeping checkpoints; the run stops at a simulator bug, as the CLI's does. */
   private runAll(s: Scenario): RunAllResult {
-    const results: StepResult[] = [];
-    const mismatches: RunAllResult['mismatches'][number][] = [];
-    let bug: SimBugInfo | null = null;
     const inject = this.injectedBugAt;
     this.injectedBugAt = null;
-    let sim: Sim;
-    try {
-      sim = Sim.create(s);
-    } catch (e) {
-      return { results, mismatches, bug: { step: null, op: null, message: `simulator bug while setting up the machine: ${messageOf(e)}` } };
-    }
-    for (let i = 0; i < s.steps.length; i++) {
-      const step = s.steps[i]!;
-      try {
-        if (inject === i) throw new SimulatorBug(i, step.op, new Error('injected by a test (test.fault "bug")'));
-        const r = runStep(sim, step, i);
-        results.push(r);
-        mismatches.push(checkExpect(step.expect, r));
-      } catch (e) {
-        bug = e instanceof SimulatorBug
-          ? { step: e.index, op: e.op, message: e.message }
-          : { step: i, op: step.op, message: `simulator bug at step ${i} (${step.op}): ${messageOf(e)}` };
-        break;
-      }
-    }
-    return { results, mismatches, bug };
+    const rec = Timeline.record(s, { ...this.timelineOptions, injectBugAt: inject });
+    this.timeline = rec.timeline;
+    return { results: rec.results, mismatches: rec.mismatches, bug: rec.bug };
   }
 
-  private fault(req: TestFaultRequest): { response: Response | null; fault?: HostFault } {
+  /** The held run; a worker restarted after a crash replayed only `load`, so it runs now. */
+  private ensureRun(): Timeline | null {
+    if (!this.timeline && this.scenario) this.runAll(this.scenario);
+    return this.timeline;
+  }
+
+  private seek(req: SeekRequest): Handled {
+    if (!this.scenario) return noScenario(req);
+    const tl = this.ensureRun();
+    if (!tl) return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'out-of-range', message: 'the machine could not be set up (simulator bug), so there is no step to show' } } };
+    if (req.step < -1 || req.step >= tl.ran) {
+      const why = tl.ran < this.scenario.steps.length ? ` (the run stopped at a simulator bug at step ${tl.ran})` : '';
+      return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'out-of-range', message: `step ${req.step} is outside the run: steps -1 to ${tl.ran - 1} can be shown${why}` } } };
+    }
+    try {
+      const result = tl.seek(req.step);
+      return { response: { id: req.id, ok: true, kind: req.kind, result }, transfer: transferablesOf(result.snapshot) };
+    } catch (e) {
+      // A replay that disagrees with the recorded run: the held run cannot be trusted any more.
+      if (e instanceof SimulatorBug) this.timeline = null;
+      throw e;
+    }
+  }
+
+  private walk(req: WalkRequest): Handled {
+    if (!this.scenario) return noScenario(req);
+    const tl = this.ensureRun();
+    if (!tl) return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'out-of-range', message: 'the machine could not be set up (simulator bug): nothing to walk' } } };
+    return { response: { id: req.id, ok: true, kind: req.kind, result: tl.walk(req.space, req.iova) } };
+  }
+
+  private fault(req: TestFaultRequest): Handled {
     switch (req.fault) {
       case 'bug':
         this.injectedBugAt = req.step ?? 0;
@@ -106,6 +128,10 @@ export class SimSession {
   }
 }
 
+function noScenario(req: Request): Handled {
+  return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'no-scenario', message: 'no scenario is loaded' } } };
+}
+
 function viewOf(s: Scenario): ScenarioView {
   return {
     title: s.title,
@@ -116,8 +142,4 @@ function viewOf(s: Scenario): ScenarioView {
     devices: s.devices,
     steps: s.steps,
   };
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -12,7 +12,7 @@ import type { HostFault } from './session';
 // The worker global: typed structurally, since the app's tsconfig has the DOM lib, not WebWorker.
 interface WorkerScope {
   onmessage: ((ev: MessageEvent<unknown>) => void) | null;
-  postMessage(msg: WorkerMessage): void;
+  postMessage(msg: WorkerMessage, transfer?: Transferable[]): void;
   close(): void;
 }
 const scope = self as unknown as WorkerScope;
@@ -26,8 +26,8 @@ scope.onmessage = (ev) => {
     scope.postMessage(reply);
     return;
   }
-  const { response, fault } = session.handle(data);
-  if (response) scope.postMessage(response);
+  const { response, transfer, fault } = session.handle(data);
+  if (response) scope.postMessage(response, transfer ?? []);
   if (fault) misbehave(fault);
 };
 
