@@ -81,7 +81,9 @@ export class IntervalMap<V extends Interval> {
   }
 
   intersects(first: u64, last: u64): boolean {
-    return this.firstIntersecting(first, last) !== undefined;
+    // One descent: intervals are disjoint, so the one with the highest start <= last
+    // intersects [first, last] whenever any does.
+    return this.lastIntersecting(first, last) !== undefined;
   }
 
   /** Ascending intervals intersecting [first, last]. Safe against removal of the yielded item. */
@@ -89,7 +91,10 @@ export class IntervalMap<V extends Interval> {
     let cur = this.firstIntersecting(first, last);
     while (cur && cur.first <= last) {
       const at = cur.first;
+      const end = cur.last;
       yield cur;
+      // Nothing after an interval reaching `last` can intersect: skip one more descent.
+      if (end >= last) return;
       const next = this.tree.nextHigherPair(at);
       cur = next?.[1];
     }
