@@ -144,13 +144,18 @@ function unmapDma(ctx: IommufdCtx, step: Step): StepOutcome {
 // ---------------------------------------------------------------- groups on an iommufd
 
 /**
- * iommufd_vfio_compat_ioas_create: reuse ictx->vfio_ioas or allocate it (as a user-visible IOAS).
+ * VFIO_GROUP_SET_CONTAINER with an iommufd: iommufd_vfio_compat_ioas_create reuses
+ * ictx->vfio_ioas or allocates it (a user-visible IOAS), and the group keeps a reference on the
+ * file (group->iommufd). Nothing is bound or attached here: the kernel binds a device and
+ * attaches it to the compat IOAS when its fd is opened (VFIO_GROUP_GET_DEVICE_FD ->
+ * vfio_df_group_open; compatOpenDevice below), so until then mappings meet no aperture and no
+ * reserved region.
  *
- * The kernel binds and attaches the group's devices only when their device fds are opened
- * (VFIO_GROUP_GET_DEVICE_FD -> vfio_df_group_open -> vfio_iommufd_compat_attach_ioas). Scenarios
- * have no such op, so this attaches them here, as QEMU does right after SET_CONTAINER; ids come
- * out in the same order (compat IOAS, then per device: its id and, for the first, the automatic
- * HWPT). A failed attach is reported by this step; the compat IOAS stays created (partial).
+ * selftest-mock is the exception: its mock devices are not VFIO devices and have no device fd.
+ * There SET_CONTAINER is the selftest's vfio_compat_mock_domain fixture (the same the oracle runs):
+ * IOMMU_TEST_OP_MOCK_DOMAIN on the compat IOAS right away, ids in its order (compat IOAS, then per
+ * device the selftest object, the device, and for the first the automatic HWPT). A failed mock
+ * attach is reported by this step; the compat IOAS stays created (partial).
  */
 export function compatSetContainer(sim: Sim, group: number, ictx: number): StepOutcome {
   const ctx = ctxOf(sim, ictx);
@@ -163,17 +168,18 @@ export function compatSetContainer(sim: Sim, group: number, ictx: number): StepO
     ctx.vfioIoas = id;
     created = true;
   }
-  const ioasId = ctx.vfioIoas!;
-  const via = sim.state.platform.mock ? 'mock' : 'compat';
-  const done: DeviceObject[] = [];
-  for (const name of g.devices) {
-    const dev = bindDevice(sim, ctx, name, via, null);
-    done.push(dev);
-    const r = attachDevice(sim, ctx, dev, ioasId);
-    if (isFail(r)) {
-      for (const d of done.reverse()) unbindDevice(sim, ctx, d);
-      const where = `attaching device ${name} to the compat IOAS ${ioasId} (in the kernel this fails when its device fd is opened)`;
-      return created ? { ...r, reason: `${where}: ${r.reason}; the compat IOAS created by SET_CONTAINER stays`, partial: true } : { ...r, reason: `${where}: ${r.reason}` };
+  if (sim.state.platform.mock) {
+    const ioasId = ctx.vfioIoas!;
+    const done: DeviceObject[] = [];
+    for (const name of g.devices) {
+      const dev = bindDevice(sim, ctx, name, 'mock', null);
+      done.push(dev);
+      const r = attachDevice(sim, ctx, dev, ioasId);
+      if (isFail(r)) {
+        for (const d of done.reverse()) unbindDevice(sim, ctx, d);
+        const where = `attaching mock device ${name} to the compat IOAS ${ioasId} (IOMMU_TEST_OP_MOCK_DOMAIN)`;
+        return created ? { ...r, reason: `${where}: ${r.reason}; the compat IOAS created by SET_CONTAINER stays`, partial: true } : { ...r, reason: `${where}: ${r.reason}` };
+      }
     }
   }
   if (!ctx.compatGroups.includes(group)) ctx.compatGroups.push(group);
@@ -181,7 +187,45 @@ export function compatSetContainer(sim: Sim, group: number, ictx: number): StepO
   return ok();
 }
 
-/** The group leaves the iommufd (UNSET_CONTAINER or group fd close): its devices are detached and unbound. */
+/**
+ * The first open of a device whose group is on an iommufd (vfio_df_group_open, open_count 0 -> 1):
+ * vfio_df_iommufd_bind -> iommufd_device_bind (the group's DMA ownership is claimed for this
+ * iommufd, a DEVICE object is allocated), then vfio_iommufd_compat_attach_ioas: the compat IOAS
+ * must still exist (ENODEV, get_compat_ioas) and the device attaches to it with an automatic
+ * domain, as VFIO_DEVICE_ATTACH_IOMMUFD_PT to an IOAS would. Any failure closes the device again
+ * (out_close_device -> vfio_df_close -> unbind): nothing stays but the ids are free again.
+ */
+export function compatOpenDevice(sim: Sim, ictx: number, device: string): DeviceObject | StepFail {
+  const ctx = ctxOf(sim, ictx);
+  const d = sim.state.devices.get(device);
+  if (!d) throw new Error(`no device ${device}`);
+  // iommu_device_claim_dma_owner(dev, ictx): a group whose DMA another iommufd owns is EPERM.
+  const g = sim.state.groups.get(d.group);
+  for (const other of g?.devices ?? []) {
+    const ob = sim.state.devices.get(other)?.bound;
+    if (other !== device && ob && ob.ictx !== ictx) {
+      return fail('EPERM', `group ${d.group}'s DMA is owned by another iommufd (device ${other} is bound there)`, 'drivers/iommu/iommu.c: iommu_device_claim_dma_owner');
+    }
+  }
+  const dev = bindDevice(sim, ctx, device, 'compat', null);
+  const ioas = compatIoas(ctx);
+  const r = isFail(ioas) ? ioas : attachDevice(sim, ctx, dev, ioas.id);
+  if (isFail(r)) {
+    unbindDevice(sim, ctx, dev);
+    const where = isFail(ioas)
+      ? `device ${device} was bound (object ${dev.id}), but the compat IOAS is gone (destroyed or cleared since SET_CONTAINER)`
+      : `attaching device ${device} (object ${dev.id}) to the compat IOAS ${ioas.id}`;
+    return { ...r, reason: `${where}: ${r.reason}; the device is closed and unbound again` };
+  }
+  return dev;
+}
+
+/**
+ * The group leaves the iommufd (UNSET_CONTAINER, or the group file released): group->iommufd is
+ * put. Devices opened through the group stay bound and attached (each binding holds its own
+ * reference on the iommufd) until their last device fd closes; only selftest mock devices, which
+ * the fixture made at SET_CONTAINER, are destroyed with the group.
+ */
 export function compatUnsetContainer(sim: Sim, group: number): void {
   const g = sim.state.groups.get(group);
   const ref = g?.container;
@@ -190,7 +234,7 @@ export function compatUnsetContainer(sim: Sim, group: number): void {
   g.container = null;
   if (!ctx) return;
   for (const o of [...ctx.objects.values()]) {
-    if (o.kind === 'device' && o.group === group && (o.via === 'compat' || (o.via === 'mock' && o.fd === null))) unbindDevice(sim, ctx, o);
+    if (o.kind === 'device' && o.group === group && o.via === 'mock' && o.fd === null) unbindDevice(sim, ctx, o);
   }
   ctx.compatGroups = ctx.compatGroups.filter((x) => x !== group);
   maybeRelease(sim, ctx);

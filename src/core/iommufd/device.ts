@@ -32,6 +32,27 @@ export function bindDevice(sim: Sim, ctx: IommufdCtx, device: string, via: Devic
   return o;
 }
 
+/**
+ * The device object bound through a VFIO device cdev (VFIO_DEVICE_BIND_IOMMUFD, or a selftest
+ * mock device bound on its cdev fd), or null. DeviceState.bound is also set for a device bound
+ * through the compat path (VFIO_GROUP_GET_DEVICE_FD on a group attached to an iommufd), whose
+ * object has no fd: readers that mean "bound through a cdev" (cdev_device_open_cnt, the cdev
+ * fd's access) ask this, not `bound`.
+ */
+export function cdevBinding(sim: Sim, device: string): DeviceObject | null {
+  const b = sim.state.devices.get(device)?.bound;
+  const o = b ? sim.state.ictxs.get(b.ictx)?.objects.get(b.devId) : undefined;
+  return o?.kind === 'device' && o.fd !== null ? o : null;
+}
+
+/** The device object of a device bound through the VFIO compat path (GET_DEVICE_FD on an iommufd group), or null. */
+export function compatBinding(sim: Sim, device: string): { ctx: IommufdCtx; dev: DeviceObject } | null {
+  const b = sim.state.devices.get(device)?.bound;
+  const ctx = b ? sim.state.ictxs.get(b.ictx) : undefined;
+  const o = b ? ctx?.objects.get(b.devId) : undefined;
+  return ctx && o?.kind === 'device' && o.via === 'compat' ? { ctx, dev: o } : null;
+}
+
 /** The group's devices attached in this ctx (igroup->device_list). */
 function groupDevices(ctx: IommufdCtx, group: number): DeviceObject[] {
   const out: DeviceObject[] = [];

@@ -1,8 +1,9 @@
 // Opening and closing /dev/iommu (and /dev/vfio/vfio in iommufd mode) and VFIO device cdevs.
 //
 // Lifetime of the iommufd file: every fd, every device bound through a VFIO cdev
-// (iommufd_ctx_from_fd keeps a file reference in df->iommufd) and every group attached with
-// VFIO_GROUP_SET_CONTAINER (group->iommufd) holds a reference. Closing the fd while a device is
+// (iommufd_ctx_from_fd keeps a file reference in df->iommufd) or through the compat path
+// (VFIO_GROUP_GET_DEVICE_FD: iommufd_device_bind takes iommufd_ctx_get for a real device), and
+// every group attached with VFIO_GROUP_SET_CONTAINER (group->iommufd) holds a reference. Closing the fd while a device is
 // still bound therefore releases nothing; iommufd_fops_release runs when the last reference
 // goes, and destroys every object leaves first. Selftest mock devices (selftest-mock) are
 // objects inside the context and hold no file reference: closing the fd destroys them, as it
@@ -38,7 +39,7 @@ export function closeIommufdFile(sim: Sim, fd: number, ictx: number): void {
 /** References on the iommufd file other than fds. */
 function otherRefs(ctx: IommufdCtx): number {
   let n = ctx.compatGroups.length;
-  for (const o of ctx.objects.values()) if (o.kind === 'device' && o.via === 'cdev') n++;
+  for (const o of ctx.objects.values()) if (o.kind === 'device' && (o.via === 'cdev' || o.via === 'compat')) n++;
   return n;
 }
 
@@ -67,13 +68,16 @@ function releaseCtx(sim: Sim, ctx: IommufdCtx): void {
  * (VFIO_DEVICE_BIND_IOMMUFD on a second one fails in vfio_df_open).
  */
 export function openDeviceCdev(sim: Sim, device: string): number | StepOutcome {
-  const fd = sim.allocFd({ kind: 'vfio-device', device });
+  const fd = sim.allocFd({ kind: 'vfio-device', device, via: 'cdev' });
   const d = sim.state.devices.get(device);
   if (d && d.cdevFd === null) d.cdevFd = fd;
   return fd;
 }
 
-/** Closing a device cdev: if this file bound the device, it is detached and unbound (vfio_df_unbind_iommufd). */
+/**
+ * Closing a device cdev: if this file bound the device, it is detached and unbound
+ * (vfio_df_unbind_iommufd). Device files from VFIO_GROUP_GET_DEVICE_FD close in vfio/group-device.ts.
+ */
 export function closeDeviceFile(sim: Sim, fd: number, device: string): void {
   const d = sim.state.devices.get(device);
   if (!d) return;
@@ -86,6 +90,6 @@ export function closeDeviceFile(sim: Sim, fd: number, device: string): void {
   // The binding's file reference goes with it.
   maybeRelease(sim, ctx);
   if (d.cdevFd === null) {
-    for (const [f, file] of sim.state.files) if (file.kind === 'vfio-device' && file.device === device) { d.cdevFd = f; break; }
+    for (const [f, file] of sim.state.files) if (file.kind === 'vfio-device' && file.via === 'cdev' && file.device === device) { d.cdevFd = f; break; }
   }
 }

@@ -14,6 +14,7 @@ import { iovaRanges, mapPages, newIoas, setAllowed, unmapAll, unmapRange } from 
 import type { Slice } from './ioas';
 import { allocId, getDevice, getIoas, holders, isFail, MAIN_SRC, OBJ_TYPE, usersOf } from './objects';
 import type { Area, IommufdCtx } from './types';
+import { groupFileOpen } from '../vfio/group-users';
 
 const IOAS_SRC = 'drivers/iommu/iommufd/ioas.c';
 const CDEV_SRC = 'drivers/vfio/device_cdev.c';
@@ -251,13 +252,21 @@ const destroy: Handler = (sim, step) => {
 
 // ---------------------------------------------------------------- VFIO device cdev
 
-/** The scenario device behind a cdev fd. */
-function cdevOf(sim: Sim, name: unknown): { fd: number; device: string } | StepFail {
+/** The scenario device behind a VFIO device fd (a cdev, or one from VFIO_GROUP_GET_DEVICE_FD). */
+function cdevOf(sim: Sim, name: unknown): { fd: number; device: string; via: 'cdev' | 'group' } | StepFail {
   const fd = sim.fdOf(name);
   const file = sim.file(fd);
   if (!file) return fail('EBADF', `fd ${fd} is not open`, IOCTL_SRC);
   if (file.kind !== 'vfio-device') return fail('ENOTTY', `fd ${fd} is a ${file.kind} file, not a VFIO device cdev`, IOCTL_SRC);
-  return { fd, device: file.device };
+  return { fd, device: file.device, via: file.via };
+}
+
+/**
+ * ATTACH_IOMMUFD_PT / DETACH_IOMMUFD_PT are cdev-only (vfio_device_fops_unl_ioctl handles them
+ * only when !df->group): on a device fd from the group they reach vfio-pci, which does not know them.
+ */
+function groupDeviceFdRefusal(fd: number, op: string): StepFail {
+  return fail('ENOTTY', `fd ${fd} was obtained with VFIO_GROUP_GET_DEVICE_FD: ${op} is a cdev-only ioctl, so vfio-pci receives it and does not know it`, 'drivers/vfio/pci/vfio_pci_core.c: vfio_pci_core_ioctl');
 }
 
 /** The device object this cdev fd bound (access_granted), or EINVAL as vfio_device_fops_unl_ioctl. */
@@ -278,10 +287,11 @@ const bind: Handler = (sim, step) => {
   if (isFail(c)) return c;
   const ifd = sim.fdOf(step.iommufd);
   if (ifd < 0) return fail('EINVAL', 'iommufd is negative (the handle names a failed open)', src);
+  if (c.via === 'group') return fail('EINVAL', `fd ${c.fd} was obtained with VFIO_GROUP_GET_DEVICE_FD: BIND_IOMMUFD is only allowed on a device cdev`, src);
   const d = sim.state.devices.get(c.device)!;
   const group = sim.state.groups.get(d.group);
-  if (group?.fd !== null && group?.fd !== undefined) {
-    return fail('EBUSY', `the device's group ${d.group} is open through /dev/vfio/${d.group}: cdev and group access exclude each other`, 'drivers/vfio/group.c: vfio_device_block_group');
+  if (group && groupFileOpen(sim, group)) {
+    return fail('EBUSY', `the device's group ${d.group} is open (through /dev/vfio/${d.group}, or held by a device fd obtained from it): cdev and group access exclude each other`, 'drivers/vfio/group.c: vfio_device_block_group');
   }
   if (d.bound) {
     const mine = sim.state.ictxs.get(d.bound.ictx)?.objects.get(d.bound.devId);
@@ -296,11 +306,11 @@ const bind: Handler = (sim, step) => {
   }
   const ctx = sim.state.ictxs.get(file.ictx)!;
   // DMA ownership is per iommu group: another device of the group bound to a different iommufd
-  // owns it (iommu_device_claim_dma_owner; errno unverified, EBUSY per the iommu core).
+  // owns it. iommu_device_claim_dma_owner (6.12): `if (group->owner != owner) ret = -EPERM;`.
   for (const other of group?.devices ?? []) {
     const ob = sim.state.devices.get(other)?.bound;
     if (other !== c.device && ob && ob.ictx !== ctx.id) {
-      return fail('EBUSY', `group ${d.group}'s DMA is owned by another iommufd (device ${other} is bound there) (errno unverified)`, 'drivers/iommu/iommu.c: iommu_device_claim_dma_owner');
+      return fail('EPERM', `group ${d.group}'s DMA is owned by another iommufd (device ${other} is bound there)`, 'drivers/iommu/iommu.c: iommu_device_claim_dma_owner');
     }
   }
   const via = sim.state.platform.mock ? 'mock' : 'cdev';
@@ -313,6 +323,7 @@ const bind: Handler = (sim, step) => {
 const attach: Handler = (sim, step) => {
   const c = cdevOf(sim, step.fd);
   if (isFail(c)) return c;
+  if (c.via === 'group') return groupDeviceFdRefusal(c.fd, 'VFIO_DEVICE_ATTACH_IOMMUFD_PT');
   const b = boundDevice(sim, c.fd, c.device);
   if (isFail(b)) return b;
   const r = attachDevice(sim, b.ctx, b.dev, sim.idOf(step.pt_id));
@@ -324,6 +335,7 @@ const attach: Handler = (sim, step) => {
 const detach: Handler = (sim, step) => {
   const c = cdevOf(sim, step.fd);
   if (isFail(c)) return c;
+  if (c.via === 'group') return groupDeviceFdRefusal(c.fd, 'VFIO_DEVICE_DETACH_IOMMUFD_PT');
   const b = boundDevice(sim, c.fd, c.device);
   if (isFail(b)) return b;
   // vfio_iommufd_physical_detach_ioas returns quietly when the device is not attached. The

@@ -80,7 +80,7 @@ export function holders(ctx: IommufdCtx, o: IommufdObject, sim: Sim): string[] {
       const who = o.via === 'mock'
         ? `the selftest object ${o.stdev} owns it (destroy that, or close the device fd)`
         : o.via === 'compat'
-          ? 'VFIO holds it for the group until the group leaves the iommufd'
+          ? 'VFIO holds it while a device fd from VFIO_GROUP_GET_DEVICE_FD is open (the last close unbinds it)'
           : 'the VFIO driver holds it until the device fd is closed (unbind)';
       return o.hwpt !== null ? [who, `it is attached to HWPT ${o.hwpt}`] : [who];
     }

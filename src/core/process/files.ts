@@ -7,6 +7,7 @@ import type { Handler } from '../sim/handler';
 import { arg } from '../sim/handler';
 import type { Sim } from '../sim/sim';
 import { closeContainerFile, closeGroupFile, openContainer, openGroup } from '../vfio/files';
+import { closeGroupDeviceFile } from '../vfio/group-device';
 
 const OPEN_SRC = 'fs/open.c: do_sys_open';
 
@@ -47,7 +48,10 @@ export const close: Handler = (sim, step) => {
     case 'vfio-container': closeContainerFile(sim, fd, file.container); break;
     case 'vfio-group': closeGroupFile(sim, fd, file.group); break;
     case 'iommufd': closeIommufdFile(sim, fd, file.ictx); break;
-    case 'vfio-device': closeDeviceFile(sim, fd, file.device); break;
+    case 'vfio-device':
+      if (file.via === 'group') closeGroupDeviceFile(sim, fd, file.device);
+      else closeDeviceFile(sim, fd, file.device);
+      break;
     default: {
       const never: never = file;
       throw new Error(`unhandled file kind ${JSON.stringify(never)}`);

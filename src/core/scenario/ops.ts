@@ -61,6 +61,10 @@ export const OPS = {
 
   VFIO_GROUP_SET_CONTAINER: { family: 'vfio', help: 'attach a group to a container (or an iommufd)', fields: { fd, container: { kind: 'handle', help: 'container or iommufd fd' } } },
   VFIO_GROUP_UNSET_CONTAINER: { family: 'vfio', help: 'detach a group from its container', fields: { fd } },
+  VFIO_GROUP_GET_DEVICE_FD: {
+    family: 'vfio', as: 'optional', help: "open a device of the group: a device fd (on a group attached to an iommufd, this binds and attaches the device to the compat IOAS)",
+    fields: { fd, device: { kind: 'string', help: 'the device: its scenario id, or its BDF (the name the kernel matches)' } },
+  },
   VFIO_SET_IOMMU: { family: 'vfio', help: 'choose the container IOMMU backend', fields: { fd, type: { kind: 'enum', values: VFIO_IOMMU_TYPES } } },
   VFIO_IOMMU_GET_INFO: { family: 'vfio', help: 'container IOMMU info (type1: page sizes, IOVA ranges; sPAPR: windows)', fields: { fd } },
   VFIO_IOMMU_MAP_DMA: {

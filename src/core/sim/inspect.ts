@@ -2,7 +2,7 @@
 
 import { fail, ok } from '../errno';
 import { inspectIommufdCtx, inspectIommufdObject } from '../iommufd/inspect';
-import { inspectContainer, inspectGroup } from '../vfio/inspect';
+import { inspectContainer, inspectDeviceFile, inspectGroup } from '../vfio/inspect';
 import type { Handler } from './handler';
 import type { Sim } from './sim';
 
@@ -25,10 +25,7 @@ export function inspectHandle(sim: Sim, name: unknown): Record<string, unknown> 
         case 'vfio-container': return inspectContainer(sim, file.container);
         case 'vfio-group': return inspectGroup(sim, file.group);
         case 'iommufd': return inspectIommufdCtx(sim, file.ictx);
-        case 'vfio-device': {
-          const d = sim.state.devices.get(file.device);
-          return d ? { device: d.id, bdf: d.bdf, group: d.group, bound: d.bound ? { dev_id: d.bound.devId } : null } : null;
-        }
+        case 'vfio-device': return inspectDeviceFile(sim, h.fd, file);
         default: {
           const never: never = file;
           return never;

@@ -16,7 +16,14 @@ export interface DeviceState {
   readonly kind: 'pci' | 'mock' | 'vdpa';
   /** The open VFIO device cdev (/dev/vfio/devices/<name>), if any. */
   cdevFd: number | null;
-  /** iommufd binding: the ictx and the device object id (VFIO_DEVICE_BIND_IOMMUFD). */
+  /**
+   * iommufd binding (iommufd_device_bind): the ictx and the device object id. Set by
+   * VFIO_DEVICE_BIND_IOMMUFD on a cdev, and also by VFIO_GROUP_GET_DEVICE_FD on a group attached
+   * to an iommufd (the compat path): the device object's `via` tells which. Readers meaning
+   * "bound through a cdev" must check that (see iommufd/device.ts: cdevBinding), not just this.
+   * Device fds obtained through the group are not stored: they are the fd table's 'vfio-device'
+   * files with via 'group' (vfio/group-device.ts derives device->open_count from them).
+   */
   bound: { ictx: number; devId: number } | null;
 }
 
@@ -138,6 +145,11 @@ export interface ContainerState {
   iommu: ContainerIommu | null;
   /** The backend type last set, to show "was type1, released when group 26 left". */
   history: string[];
+  /**
+   * Kernel-bug findings of backends already released (SpaprState.bugs, kept when the last group
+   * leaves), so the views can still flag them: the leaked pinned memory outlives the backend.
+   */
+  bugs: string[];
 }
 
 // ---------------------------------------------------------------- iommufd
@@ -156,7 +168,12 @@ export type FileState =
   | { kind: 'vfio-container'; container: number }
   | { kind: 'vfio-group'; group: number }
   | { kind: 'iommufd'; ictx: number }
-  | { kind: 'vfio-device'; device: string };
+  /**
+   * A VFIO device file: opened as the cdev /dev/vfio/devices/<name> (via 'cdev'), or returned
+   * by VFIO_GROUP_GET_DEVICE_FD on a group fd (via 'group': df->group is set, so it is opened and
+   * granted access at once, and the cdev-only ioctls such as BIND_IOMMUFD are refused).
+   */
+  | { kind: 'vfio-device'; device: string; via: 'cdev' | 'group' };
 
 /** What a handle name stands for. Invalid handles (their creating step failed) hold -1 / 0. */
 export type HandleValue =

@@ -34,7 +34,7 @@ function shortName(iommu: ContainerIommu): string {
 
 /** vfio_fops_open: an empty container, no groups, no driver. */
 export function newContainer(sim: Sim): ContainerState {
-  const c: ContainerState = { id: sim.state.nextContainerId++, groups: [], fdRefs: 1, iommu: null, history: [] };
+  const c: ContainerState = { id: sim.state.nextContainerId++, groups: [], fdRefs: 1, iommu: null, history: [], bugs: [] };
   sim.state.containers.set(c.id, c);
   return c;
 }
@@ -89,12 +89,13 @@ function backendRelease(sim: Sim, iommu: ContainerIommu): void {
  * already set the group is attached to it at once, and its refusal is the ioctl's errno.
  */
 export function containerAttachGroup(sim: Sim, c: ContainerState, group: number): StepOutcome {
-  // iommu_group_claim_dma_owner: a group whose device is bound to an iommufd (cdev) is owned by
-  // that user. errno EBUSY from the iommu core: unverified.
+  // iommu_group_claim_dma_owner: a group with a device bound to an iommufd (through its cdev, or
+  // through the compat path: a device fd still open after the group left its iommufd) is owned
+  // by that iommufd. 6.12: `if (group->owner_cnt) { ret = -EPERM;`.
   const g = sim.state.groups.get(group);
   const bound = g?.devices.find((d) => sim.state.devices.get(d)?.bound);
   if (bound) {
-    return fail('EBUSY', `device ${bound} of group ${group} is bound to an iommufd, which owns the group's DMA (errno unverified)`, 'drivers/iommu/iommu.c: iommu_group_claim_dma_owner');
+    return fail('EPERM', `device ${bound} of group ${group} is bound to an iommufd, which owns the group's DMA`, 'drivers/iommu/iommu.c: iommu_group_claim_dma_owner');
   }
   if (c.iommu) {
     const err = backendAttach(sim, c.iommu, group, c.groups);
@@ -123,7 +124,12 @@ export function containerDetachGroup(sim: Sim, c: ContainerState, group: number)
       backendRelease(sim, iommu);
       c.iommu = null;
       const what = dropped === null ? '' : `, ${dropped} mapping${dropped === 1 ? '' : 's'} dropped`;
-      c.history.push(`${shortName(iommu)} released: last group ${group} left${what}`);
+      // Kernel-bug findings (sPAPR: TCEs past a table, the pinned memory leaked at release) stay
+      // with the container: the backend is gone, the leak is not.
+      const found = iommu.kind === 'spapr' ? iommu.bugs : [];
+      const flagged = found.length ? `, ${found.length} kernel bug${found.length === 1 ? '' : 's'} flagged` : '';
+      c.bugs.push(...found);
+      c.history.push(`${shortName(iommu)} released: last group ${group} left${what}${flagged}`);
     }
   }
   maybeFree(sim, c);

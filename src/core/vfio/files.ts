@@ -3,8 +3,10 @@
 import type { StepOutcome } from '../errno';
 import { fail } from '../errno';
 import { compatUnsetContainer } from '../iommufd/compat';
+import { cdevBinding } from '../iommufd/device';
 import type { Sim } from '../sim/sim';
 import { containerDetachGroup, dropContainerRef, newContainer } from './container';
+import { containerUsers } from './group-users';
 
 /** open("/dev/vfio/vfio") with the legacy container: a new empty container; returns the fd. */
 export function openContainer(sim: Sim): number | StepOutcome {
@@ -20,12 +22,16 @@ export function openGroup(sim: Sim, num: number): number | StepOutcome {
   }
   // A device of the group bound through its cdev (vfio_device_block_group at
   // VFIO_DEVICE_BIND_IOMMUFD) keeps the legacy group interface closed: cdev_device_open_cnt.
-  const bound = g.devices.find((d) => sim.state.devices.get(d)?.bound);
+  // A device bound through the compat path (GET_DEVICE_FD) does not count.
+  const bound = g.devices.find((d) => cdevBinding(sim, d));
   if (bound) {
     return fail('EBUSY', `device ${bound} of group ${num} is bound to an iommufd through its cdev; the group node is blocked`, 'drivers/vfio/group.c: vfio_group_fops_open');
   }
   if (g.fd !== null) {
     return fail('EBUSY', `group ${num} is already open (fd ${g.fd}); a group can be opened once`, 'drivers/vfio/group.c: vfio_group_fops_open');
+  }
+  if (containerUsers(sim, g) > 1) {
+    return fail('EBUSY', `group ${num}'s file is still open: its fd was closed, but a device fd obtained through the group holds it (vfio_group_use_container took a reference)`, 'drivers/vfio/group.c: vfio_group_fops_open');
   }
   const fd = sim.allocFd({ kind: 'vfio-group', group: num });
   g.fd = fd;
@@ -40,13 +46,17 @@ export function closeContainerFile(sim: Sim, fd: number, container: number): voi
 }
 
 /**
- * The group fd was closed (vfio_group_fops_release): the group leaves its container exactly as
- * VFIO_GROUP_UNSET_CONTAINER would make it (vfio_group_detach_container), or its iommufd.
+ * The group fd was closed. When the file is released (vfio_group_fops_release) the group leaves
+ * its container exactly as VFIO_GROUP_UNSET_CONTAINER would make it (vfio_group_detach_container),
+ * or its iommufd. With a legacy container, device fds of the group hold the file (get_file in
+ * vfio_group_use_container): then the release waits for the last of them (group-device.ts).
+ * Device fds on an iommufd group hold no group reference: the group leaves at once and they stay.
  */
 export function closeGroupFile(sim: Sim, fd: number, group: number): void {
   const g = sim.state.groups.get(group);
   if (!g) return;
   if (g.fd === fd) g.fd = null;
+  if (containerUsers(sim, g) > 1) return;
   detachGroupFromAny(sim, group);
 }
 

@@ -10,12 +10,15 @@ import { iommufdHandlers } from '../iommufd/handlers';
 import type { Step } from '../scenario/types';
 import type { Sim } from '../sim/sim';
 import type { FileState } from '../sim/state';
+import { cdevBinding } from '../iommufd/device';
+import { groupFileOpen } from './group-users';
 
 /** VFIO_BASE + n for the ops this module can receive. */
 export const VFIO_IOCTL_NR = {
   VFIO_SET_IOMMU: 2,
   VFIO_GROUP_SET_CONTAINER: 4,
   VFIO_GROUP_UNSET_CONTAINER: 5,
+  VFIO_GROUP_GET_DEVICE_FD: 6,
   VFIO_IOMMU_GET_INFO: 12, // = VFIO_IOMMU_SPAPR_TCE_GET_INFO = VFIO_DEVICE_GET_PCI_HOT_RESET_INFO
   VFIO_IOMMU_MAP_DMA: 13, // = VFIO_DEVICE_PCI_HOT_RESET
   VFIO_IOMMU_UNMAP_DMA: 14, // = VFIO_DEVICE_QUERY_GFX_PLANE
@@ -48,7 +51,7 @@ export function foreignIoctl(sim: Sim, file: FileState, op: ForeignOp, step: Ste
     case 'vfio-group':
       return fail('ENOTTY', `${op} is not a VFIO group ioctl`, 'drivers/vfio/group.c: vfio_group_fops_unl_ioctl');
     case 'vfio-device':
-      return deviceAlias(sim, file.device, op, nr, step);
+      return deviceAlias(sim, file, op, nr, step);
     default: {
       const never: never = file;
       return never;
@@ -68,11 +71,16 @@ function type1DirtyPagesAlias(v2: boolean, op: string): StepFail {
   return fail('EACCES', `${op} has the number of VFIO_IOMMU_DIRTY_PAGES, which type1 v1 refuses`, src);
 }
 
-/** vfio_device_fops_unl_ioctl for a VFIO device cdev fd (vfio-pci behind it). */
-function deviceAlias(sim: Sim, device: string, op: ForeignOp, nr: number, step: Step): StepOutcome {
-  const bound = sim.state.devices.get(device)?.bound;
-  if (nr === 18) return bindAlias(sim, device, op, step);
-  if (!bound) return fail('EINVAL', `${op} on a device cdev that is not bound yet (access not granted)`, MAIN);
+/**
+ * vfio_device_fops_unl_ioctl for a VFIO device fd (vfio-pci behind it). A cdev fd is granted
+ * access by its own VFIO_DEVICE_BIND_IOMMUFD; a fd from VFIO_GROUP_GET_DEVICE_FD from the start.
+ */
+function deviceAlias(sim: Sim, file: Extract<FileState, { kind: 'vfio-device' }>, op: ForeignOp, nr: number, step: Step): StepOutcome {
+  const device = file.device;
+  if (nr === 18) return bindAlias(sim, file, op, step);
+  const fd = sim.fdOf(step.fd);
+  const granted = file.via === 'group' || cdevBinding(sim, device)?.fd === fd;
+  if (!granted) return fail('EINVAL', `${op} on a device cdev that is not bound yet (access not granted)`, MAIN);
   switch (nr) {
     case 2: case 4: case 5: case 14:
       return fail('ENOTTY', `${op} is not a VFIO device ioctl${nr === 14 ? ' (its number is VFIO_DEVICE_QUERY_GFX_PLANE, which vfio-pci does not implement)' : ''}`, `${PCI}: vfio_pci_core_ioctl`);
@@ -84,8 +92,10 @@ function deviceAlias(sim: Sim, device: string, op: ForeignOp, nr: number, step: 
     case 17:
       return fail('ENOTTY', `${op} has the number of VFIO_DEVICE_FEATURE; flags 0 selects feature 0 (PCI_VF_TOKEN), which a device without a VF token refuses (unverified)`, `${PCI}: vfio_pci_core_feature_token`);
     case 19:
+      if (file.via === 'group') return fail('ENOTTY', `${op} has the number of VFIO_DEVICE_ATTACH_IOMMUFD_PT, a cdev-only ioctl; on a device fd from the group it reaches vfio-pci, which does not know it`, `${PCI}: vfio_pci_core_ioctl`);
       return fail('ENOENT', `${op} has the number of VFIO_DEVICE_ATTACH_IOMMUFD_PT; page_shift (${String(step.page_shift)}) is read as pt_id, which names no object (unverified: not run through the attach path)`, 'drivers/vfio/device_cdev.c: vfio_df_ioctl_attach_pt');
     case 20:
+      if (file.via === 'group') return fail('ENOTTY', `${op} has the number of VFIO_DEVICE_DETACH_IOMMUFD_PT, a cdev-only ioctl; on a device fd from the group it reaches vfio-pci, which does not know it`, `${PCI}: vfio_pci_core_ioctl`);
       // The sPAPR struct passes VFIO_DEVICE_DETACH_IOMMUFD_PT's checks (argsz >= 8, flags 0):
       // the device really is detached.
       return iommufdHandlers.VFIO_DEVICE_DETACH_IOMMUFD_PT(sim, { op: 'VFIO_DEVICE_DETACH_IOMMUFD_PT', fd: step.fd });
@@ -98,16 +108,18 @@ function deviceAlias(sim: Sim, device: string, op: ForeignOp, nr: number, step: 
  * Number 18 on a device cdev is VFIO_DEVICE_BIND_IOMMUFD, tried before the access check. The
  * sPAPR struct {argsz, flags = 0, vaddr, size} puts the low 32 bits of vaddr in bind.iommufd.
  */
-function bindAlias(sim: Sim, device: string, op: string, step: Step): StepFail {
+function bindAlias(sim: Sim, file: Extract<FileState, { kind: 'vfio-device' }>, op: string, step: Step): StepFail {
   const src = 'drivers/vfio/device_cdev.c: vfio_df_ioctl_bind_iommufd';
   const what = `${op} has the number of VFIO_DEVICE_BIND_IOMMUFD`;
   const low = Number((step.vaddr as bigint) & 0xffffffffn);
   const fdnum = low >= 0x80000000 ? low - 0x100000000 : low;
   if (fdnum < 0) return fail('EINVAL', `${what}; the low half of vaddr, read as bind.iommufd, is negative`, src);
-  const d = sim.state.devices.get(device);
+  if (file.via === 'group') return fail('EINVAL', `${what}, which is refused on a device fd obtained through the group (cdev fds only)`, src);
+  const d = sim.state.devices.get(file.device);
   const g = d ? sim.state.groups.get(d.group) : undefined;
-  if (g && g.fd !== null) return fail('EBUSY', `${what}; the device's group is open through /dev/vfio/${g.num}`, 'drivers/vfio/group.c: vfio_device_block_group');
-  if (d?.bound) return fail('EINVAL', `${what}; one device cannot be bound twice`, src);
+  if (g && groupFileOpen(sim, g)) return fail('EBUSY', `${what}; the device's group ${g.num} is open (/dev/vfio/${g.num} or a device fd obtained through it)`, 'drivers/vfio/group.c: vfio_device_block_group');
+  // df->access_granted: this very fd is bound already.
+  if (cdevBinding(sim, file.device)?.fd === sim.fdOf(step.fd)) return fail('EINVAL', `${what}; one device cannot be bound twice`, src);
   const f = sim.file(fdnum);
   if (!f) return fail('EBADF', `${what}; bind.iommufd (the low half of vaddr) is fd ${fdnum}, which is not open`, 'drivers/iommu/iommufd/main.c: iommufd_ctx_from_fd');
   if (f.kind !== 'iommufd') return fail('EBADFD', `${what}; bind.iommufd (the low half of vaddr) is fd ${fdnum}, not an iommufd`, 'drivers/iommu/iommufd/main.c: iommufd_ctx_from_fd');

@@ -1,43 +1,31 @@
 // Container and group ioctls. Container ioctls on an iommufd fd go to iommufd/compat.ts; on a
 // legacy container they go to its backend (type1 here, sPAPR in spapr.ts).
 
-import type { StepFail, StepOutcome } from '../errno';
+import type { StepOutcome } from '../errno';
 import { fail, ok } from '../errno';
 import type { CompatOp } from '../iommufd/compat';
 import { compatIoctl, compatSetContainer } from '../iommufd/compat';
 import type { Step } from '../scenario/types';
 import type { Handler, HandlerTable } from '../sim/handler';
 import type { Sim } from '../sim/sim';
-import type { ContainerState, FileState } from '../sim/state';
+import type { ContainerState } from '../sim/state';
 import type { VfioIommuType } from './container';
 import { containerAttachGroup, containerSetIommu } from './container';
+import { isFail, openedFile } from './fdget';
 import { detachGroupFromAny } from './files';
 import type { ForeignOp } from './foreign';
 import { foreignIoctl } from './foreign';
+import { getDeviceFd, unsetBusy } from './group-device';
 import type { SpaprOp } from './spapr';
 import { spaprIoctl } from './spapr';
 import { type1GetInfo, type1MapDma, type1UnmapDma } from './type1-dma';
 
 type VfioOps =
-  | 'VFIO_GROUP_SET_CONTAINER' | 'VFIO_GROUP_UNSET_CONTAINER' | 'VFIO_SET_IOMMU' | 'VFIO_IOMMU_GET_INFO'
+  | 'VFIO_GROUP_SET_CONTAINER' | 'VFIO_GROUP_UNSET_CONTAINER' | 'VFIO_GROUP_GET_DEVICE_FD' | 'VFIO_SET_IOMMU' | 'VFIO_IOMMU_GET_INFO'
   | 'VFIO_IOMMU_MAP_DMA' | 'VFIO_IOMMU_UNMAP_DMA' | 'VFIO_IOMMU_SPAPR_REGISTER_MEMORY'
   | 'VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY' | 'VFIO_IOMMU_SPAPR_TCE_CREATE' | 'VFIO_IOMMU_SPAPR_TCE_REMOVE';
 
 const GROUP_SRC = 'drivers/vfio/group.c';
-
-type Opened = { fd: number; file: FileState };
-
-/** fdget in the ioctl path: a closed or never-opened fd is EBADF. */
-function openedFile(sim: Sim, name: unknown): Opened | StepFail {
-  const fd = sim.fdOf(name);
-  const file = sim.file(fd);
-  if (!file) return fail('EBADF', `fd ${fd} is not open`, 'fs/ioctl.c: ksys_ioctl');
-  return { fd, file };
-}
-
-function isFail(x: Opened | StepFail): x is StepFail {
-  return 'ok' in x;
-}
 
 // ---------------------------------------------------------------- group ioctls
 
@@ -59,12 +47,8 @@ const setContainer: Handler = (sim, step) => {
       if (!c) throw new Error(`container ${cf.file.container} of fd ${cf.fd} is missing`);
       return containerAttachGroup(sim, c, group);
     }
-    case 'iommufd': {
-      const ictx = cf.file.ictx;
-      const r = compatSetContainer(sim, group, ictx);
-      if (r.ok) g.container = { kind: 'iommufd', ictx };
-      return r;
-    }
+    case 'iommufd':
+      return compatSetContainer(sim, group, cf.file.ictx);
     case 'vfio-group':
     case 'vfio-device':
       return fail('EBADFD', `fd ${cf.fd} is a ${cf.file.kind.slice(5)} fd, neither a VFIO container nor an iommufd`, `${GROUP_SRC}: vfio_group_ioctl_set_container`);
@@ -82,8 +66,10 @@ const unsetContainer: Handler = (sim, step) => {
   const group = gf.file.group;
   const g = sim.state.groups.get(group);
   if (!g?.container) return fail('EINVAL', `group ${group} is not attached to a container or an iommufd`, `${GROUP_SRC}: vfio_group_ioctl_unset_container`);
-  // EBUSY when a device fd of the group is open (container_users != 1) cannot arise: scenarios
-  // have no VFIO_GROUP_GET_DEVICE_FD.
+  // Legacy container: EBUSY while a device fd of the group is open (container_users != 1). On an
+  // iommufd the kernel has no such check: the group leaves and its open devices stay bound.
+  const busy = unsetBusy(sim, g);
+  if (busy) return busy;
   detachGroupFromAny(sim, group);
   return ok();
 };
@@ -177,6 +163,7 @@ function spaprOnly(op: Exclude<SpaprOp, CompatOp>): Handler {
 export const vfioHandlers: Pick<HandlerTable, VfioOps> = {
   VFIO_GROUP_SET_CONTAINER: setContainer,
   VFIO_GROUP_UNSET_CONTAINER: unsetContainer,
+  VFIO_GROUP_GET_DEVICE_FD: getDeviceFd,
   VFIO_SET_IOMMU: setIommu,
   VFIO_IOMMU_GET_INFO: dmaIoctl('VFIO_IOMMU_GET_INFO'),
   VFIO_IOMMU_MAP_DMA: dmaIoctl('VFIO_IOMMU_MAP_DMA'),

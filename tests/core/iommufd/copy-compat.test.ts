@@ -59,6 +59,8 @@ const container = [
   { op: 'open', path: '/dev/vfio/26', as: 'g' },
 ];
 const setContainer = { op: 'VFIO_GROUP_SET_CONTAINER', fd: 'g', container: 'c' };
+/** Opening the device: where the kernel binds it and attaches it to the compat IOAS. */
+const getFd = { op: 'VFIO_GROUP_GET_DEVICE_FD', fd: 'g', device: 'nic0', as: 'dev' };
 const setIommu = (type = 'VFIO_TYPE1v2_IOMMU') => ({ op: 'VFIO_SET_IOMMU', fd: 'c', type });
 const mapDma = (iova: string, size: string, flags = ['READ', 'WRITE'], vaddr = '0x7f0000000000') => ({ op: 'VFIO_IOMMU_MAP_DMA', fd: 'c', iova, size, vaddr, flags });
 const unmapDma = (iova: string, size: string, flags?: string[]) => ({ op: 'VFIO_IOMMU_UNMAP_DMA', fd: 'c', iova, size, ...(flags ? { flags } : {}) });
@@ -75,7 +77,7 @@ describe('VFIO compatibility on iommufd', () => {
 
   it('after SET_CONTAINER: maps work even before SET_IOMMU, prot 0 is accepted, SET_IOMMU may repeat', () => {
     const r = run('x86-vtd-48', [
-      ...container, setContainer,
+      ...container, setContainer, getFd,
       mapDma('0x100000', '0x1000'),
       mapDma('0x200000', '0x1000', []),
       setIommu(), setIommu(),
@@ -83,14 +85,14 @@ describe('VFIO compatibility on iommufd', () => {
       mapDma('0xfee00000', '0x1000'),
       { op: 'inspect', target: 'c' },
     ], compatDoc);
-    expect([r.errno(3), r.errno(4), r.errno(5), r.errno(6)]).toEqual([null, null, null, null]);
-    expect(r.errno(7)).toBe('EEXIST');
-    expect(r.errno(8)).toBe('EINVAL'); // the device's MSI window, reserved in the compat IOAS
-    expect(r.out(9).mappings).toEqual([
+    expect([r.errno(4), r.errno(5), r.errno(6), r.errno(7)]).toEqual([null, null, null, null]);
+    expect(r.errno(8)).toBe('EEXIST');
+    expect(r.errno(9)).toBe('EINVAL'); // the device's MSI window, reserved in the compat IOAS
+    expect(r.out(10).mappings).toEqual([
       { iova: 0x100000n, size: 0x1000n, vaddr: 0x7f0000000000n },
       { iova: 0x200000n, size: 0x1000n, vaddr: 0x7f0000000000n },
     ]);
-    expect(r.out(9).iommu).toBe('VFIO_TYPE1v2_IOMMU');
+    expect(r.out(10).iommu).toBe('VFIO_TYPE1v2_IOMMU');
   });
 
   it('type1v2 emulation: bisecting a mapping is ENOENT (native type1: EINVAL); an empty range is 0 with size 0', () => {
@@ -121,18 +123,25 @@ describe('VFIO compatibility on iommufd', () => {
     expect((r.out(6).mappings as { iova: bigint; size: bigint }[]).map((m) => [m.iova, m.size])).toEqual([[0x100000n, 0x1000n], [0x102000n, 0x2000n]]);
   });
 
-  it('TYPE1 after maps exist in a domain is EINVAL (large pages cannot be disabled any more)', () => {
-    const r = run('x86-vtd-48', [...container, setContainer, mapDma('0x100000', '0x1000'), setIommu('VFIO_TYPE1_IOMMU')], compatDoc);
-    expect(r.errno(4)).toBe('EINVAL');
+  it('TYPE1 after maps exist in a domain is EINVAL (large pages cannot be disabled any more); with no device open yet it is fine', () => {
+    const r = run('x86-vtd-48', [...container, setContainer, getFd, mapDma('0x100000', '0x1000'), setIommu('VFIO_TYPE1_IOMMU')], compatDoc);
+    expect(r.errno(5)).toBe('EINVAL');
+    const r2 = run('x86-vtd-48', [...container, setContainer, mapDma('0x100000', '0x1000'), setIommu('VFIO_TYPE1_IOMMU')], compatDoc);
+    expect(r2.errno(4)).toBe(null);
   });
 
   it('GET_INFO: page sizes of the domain, the reserved holes as ranges, DMA_AVAIL U32_MAX', () => {
-    const r = run('x86-vtd-48', [...container, setContainer, setIommu(), { op: 'VFIO_IOMMU_GET_INFO', fd: 'c' }], compatDoc);
-    expect(r.out(4)).toEqual({
+    const r = run('x86-vtd-48', [...container, setContainer, setIommu(), getFd, { op: 'VFIO_IOMMU_GET_INFO', fd: 'c' }], compatDoc);
+    expect(r.out(5)).toEqual({
       iova_pgsizes: 0x40201000n,
       iova_ranges: [{ start: 0n, end: 0xfedfffffn }, { start: 0xfef00000n, end: 0xffffffffffffn }],
       dma_avail: U32_MAX,
     });
+  });
+
+  it('GET_INFO before any device fd: no domain, so every page size from PAGE_SIZE up and the whole 64-bit space', () => {
+    const r = run('x86-vtd-48', [...container, setContainer, setIommu(), { op: 'VFIO_IOMMU_GET_INFO', fd: 'c' }], compatDoc);
+    expect(r.out(4)).toEqual({ iova_pgsizes: 0xfffffffffffff000n, iova_ranges: [{ start: 0n, end: 0xffffffffffffffffn }], dma_avail: U32_MAX });
   });
 
   it('selftest-mock compat: the mock device attaches at SET_CONTAINER (MOCK_DOMAIN on the compat IOAS)', () => {
@@ -153,14 +162,18 @@ describe('VFIO compatibility on iommufd', () => {
 
   it('an IOMMU_IOAS_* ioctl on the compat fd reaches the same context (same fops)', () => {
     const r = run('x86-vtd-48', [...container, setContainer, { op: 'IOMMU_IOAS_ALLOC', fd: 'c', as: 'other' }], compatDoc);
-    expect(r.out(3)).toEqual({ out_ioas_id: 4 }); // 1 compat IOAS, 2 device, 3 automatic HWPT
+    expect(r.out(3)).toEqual({ out_ioas_id: 2 }); // 1 compat IOAS; no device is bound before its fd is opened
+    const r2 = run('x86-vtd-48', [...container, setContainer, getFd, { op: 'IOMMU_IOAS_ALLOC', fd: 'c', as: 'other' }], compatDoc);
+    expect(r2.out(4)).toEqual({ out_ioas_id: 4 }); // 1 compat IOAS, 2 device, 3 automatic HWPT
   });
 });
 
 describe('platforms without a paging domain', () => {
-  it('PPC with the iommufd container: the group cannot attach (no domain_alloc_paging)', () => {
-    const r = run('ppc-powernv', [...container, setContainer], compatDoc);
-    expect(r.errno(2)).toBe('EOPNOTSUPP');
+  it('PPC with the iommufd container: the group joins, but its device cannot attach (no domain_alloc_paging)', () => {
+    const r = run('ppc-powernv', [...container, setContainer, getFd, { op: 'inspect', target: 'c' }], compatDoc);
+    expect(r.errno(2)).toBe(null);
+    expect(r.errno(3)).toBe('EOPNOTSUPP');
+    expect(r.out(4).objects).toEqual([{ id: 1, type: 'IOAS' }]); // the failed open unbound the device again
   });
 });
 

@@ -11,9 +11,15 @@ vi.mock('../../../src/core/iommufd/compat', () => ({
     calls.push(`compatIoctl ${op} ${ictx}`);
     return { ok: true, out: {} };
   },
-  compatSetContainer: (_sim: unknown, group: number, ictx: number) => {
+  // Like the real one, a successful SET_CONTAINER records the group's iommufd itself.
+  compatSetContainer: (sim: { state: { groups: Map<number, { container: unknown }> } }, group: number, ictx: number) => {
     calls.push(`compatSetContainer ${group} ${ictx}`);
-    return group === 99 ? { ok: false, errno: 'EPERM', reason: 'mock refusal', source: 'mock' } : { ok: true, out: {} };
+    if (group === 99) return { ok: false, errno: 'EPERM', reason: 'mock refusal', source: 'mock' };
+    sim.state.groups.get(group)!.container = { kind: 'iommufd', ictx };
+    return { ok: true, out: {} };
+  },
+  compatOpenDevice: () => {
+    throw new Error('not used by these tests');
   },
   compatUnsetContainer: (_sim: unknown, group: number) => {
     calls.push(`compatUnsetContainer ${group}`);
@@ -51,6 +57,7 @@ vi.mock('../../../src/core/vfio/spapr', () => ({
   },
   spaprWindows: () => [{ start: 0n, size: 0x80000000n, page_shift: 12, levels: 1 }],
   spaprMappings: () => [],
+  spaprDetails: () => ({ details: 'mocked' }),
 }));
 
 beforeEach(() => {
@@ -111,6 +118,7 @@ describe('sPAPR backend', () => {
     expect(json(results[9]!).out).toEqual({
       iommu: 'VFIO_SPAPR_TCE_v2_IOMMU', groups: [26, 27], mappings: [],
       windows: [{ start: '0x0', size: '0x80000000', page_shift: 12, levels: 1 }],
+      spapr: { details: 'mocked' },
     });
     expect(json(results[12]!).out.iommu).toBe(null);
     expect(calls).toEqual([
