@@ -3,13 +3,25 @@
 //
 // Loading keeps the current scenario until a new one is valid: a failed fetch, a non-JSON file
 // or an invalid scenario only sets `problem`, which names where it came from.
+//
+// Time travel: `cursor` is the step the user is at (-1: before the first step) and moves at
+// once; `snapshot` is what the worker computed for it and follows (seeker.ts: a newer seek
+// supersedes an older one). After a run the cursor goes to the last step (the scenario's
+// outcome), or to the step asked for. The selection survives a seek when what it names still
+// exists (survive.ts). The authoritative simulated state stays in the worker; the store holds
+// only view state and a mirror of the current snapshot.
 
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import type { PageWalkResult, Snapshot } from '../core/view/types';
 import type { RecoveryEvent, WorkerStatus } from '../worker/client';
 import { WorkerError } from '../worker/client';
-import type { RunAllResult, ScenarioIssue, ScenarioView } from '../worker/protocol';
+import type { RunAllResult, ScenarioIssue, ScenarioView, SeekResult } from '../worker/protocol';
 import type { SimEngine } from './engine';
+import { Seeker } from './seeker';
+import type { Selection } from './selection';
+import { NO_SELECTION, sameSelection } from './selection';
+import { selectionAfterSeek } from './survive';
 import type { ExampleEntry } from './sources';
 import { fetchExamples, fetchScenarioText, readFileText } from './sources';
 import type { Theme } from './theme';
@@ -41,6 +53,32 @@ export type ExamplesState =
   | { readonly kind: 'ok'; readonly examples: readonly ExampleEntry[] }
   | { readonly kind: 'error'; readonly message: string };
 
+/** The main view: the graph and the address map side by side, or one of them. */
+export const VIEW_MODES = ['split', 'graph', 'map'] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
+
+/** Playback speeds, in steps per second. */
+export const SPEEDS = [1, 2, 5, 10, 25, 60] as const;
+
+/** The address the page-table view walks (the last address picked, kept across selections). */
+export interface WalkTarget {
+  readonly space: string;
+  readonly iova: bigint;
+}
+
+/** The last seek the worker answered and the store applied. */
+export interface SeekInfo {
+  readonly step: number;
+  readonly replayed: number;
+  /** Worker time, ms. */
+  readonly ms: number;
+  /** How many seeks have been applied since the page loaded (tests see a re-seek happen). */
+  readonly count: number;
+}
+
+/** Same shape as the editor's ApplyResult (ui/editor/ScenarioEditor.tsx). */
+export type EditResult = { readonly ok: true } | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+
 export interface ExplorerState {
   readonly current: LoadedScenario | null;
   readonly run: RunState;
@@ -53,7 +91,27 @@ export interface ExplorerState {
   readonly recovery: (RecoveryEvent & { readonly at: number }) | null;
   readonly theme: Theme;
 
-  readonly openText: (text: string, origin: string, src?: string | null) => Promise<void>;
+  /** The step the explorer is at: -1 before the first step, up to the last step that ran. */
+  readonly cursor: number;
+  /** The state after step `snapshot.step`, as the views draw it; null until the first seek. */
+  readonly snapshot: Snapshot | null;
+  /** A seek is in flight or waiting. */
+  readonly seeking: boolean;
+  readonly seekError: string | null;
+  readonly lastSeek: SeekInfo | null;
+  readonly playing: boolean;
+  /** Steps per second while playing (one of SPEEDS). */
+  readonly speed: number;
+  readonly selection: Selection;
+  readonly viewMode: ViewMode;
+  readonly walkTarget: WalkTarget | null;
+  readonly editorOpen: boolean;
+
+  /**
+   * Opens scenario text. `step` is where the cursor goes once it ran (default: the last step;
+   * clamped to the run).
+   */
+  readonly openText: (text: string, origin: string, src?: string | null, opts?: { step?: number }) => Promise<void>;
   readonly openUrl: (url: string, origin?: string) => Promise<void>;
   readonly openFile: (file: File) => Promise<void>;
   readonly loadExamples: (indexUrl: string) => Promise<void>;
@@ -62,6 +120,20 @@ export interface ExplorerState {
   readonly dismissProblem: () => void;
   readonly dismissRecovery: () => void;
   readonly setTheme: (t: Theme) => void;
+
+  /** Moves the cursor (clamped to -1 .. the last step that ran); resolves when the seek settled. */
+  readonly seek: (step: number) => Promise<void>;
+  readonly stepBy: (delta: number) => Promise<void>;
+  readonly setPlaying: (playing: boolean) => void;
+  readonly setSpeed: (speed: number) => void;
+  readonly select: (sel: Selection) => void;
+  readonly setViewMode: (m: ViewMode) => void;
+  readonly setWalkTarget: (t: WalkTarget | null) => void;
+  /** The page walk at the cursor's step (the worker's cursor follows the store's seeks). */
+  readonly walk: (space: string, iova: bigint) => Promise<PageWalkResult>;
+  readonly setEditorOpen: (open: boolean) => void;
+  /** Loads edited text if it is a valid scenario; an invalid edit changes nothing. */
+  readonly applyEdit: (text: string) => Promise<EditResult>;
   /** Called by the engine's callbacks (main.tsx wires them). */
   readonly workerStatusChanged: (s: WorkerStatus) => void;
   readonly workerRecovered: (e: RecoveryEvent) => void;
@@ -83,20 +155,64 @@ export function createExplorerStore(deps: ExplorerDeps): ExplorerStore {
   const now = deps.now ?? Date.now;
   // Each load gets a generation; answers for an older one are dropped (the user moved on).
   let generation = 0;
+  // Bumped whenever `current` is replaced: seeks of an older scenario are stale.
+  let scenarioGen = 0;
 
   return createStore<ExplorerState>()((set, get) => {
     const problem = (origin: string, message: string, issues: readonly ScenarioIssue[] = []): void => {
       set({ problem: { origin, message, issues }, loading: null });
     };
 
-    const run = async (gen: number): Promise<void> => {
+    const seeker = new Seeker(engine, {
+      current: () => ({ step: get().cursor, generation: scenarioGen }),
+      applied: (r: SeekResult) => {
+        const prev = get();
+        const selection = selectionAfterSeek(prev.selection, r.snapshot);
+        const walkTarget = prev.walkTarget && r.snapshot.spaces.some((sp) => sp.id === prev.walkTarget!.space) ? prev.walkTarget : null;
+        set({
+          snapshot: r.snapshot,
+          seekError: null,
+          lastSeek: { step: r.snapshot.step, replayed: r.replayed, ms: r.ms, count: (prev.lastSeek?.count ?? 0) + 1 },
+          ...(sameSelection(selection, prev.selection) ? {} : { selection }),
+          ...(walkTarget === prev.walkTarget ? {} : { walkTarget }),
+        });
+      },
+      failed: (message) => set({ seekError: message, playing: false }),
+      busy: (busy) => set({ seeking: busy }),
+    });
+
+    /** The last step that can be shown: the last that ran, or the last of the scenario meanwhile. */
+    const lastStep = (): number => {
+      const st = get();
+      if (st.run.kind === 'done') return st.run.run.results.length - 1;
+      return (st.current?.view.steps.length ?? 0) - 1;
+    };
+
+    const seekTo = (step: number): Promise<void> => {
+      const st = get();
+      if (!st.current || st.run.kind !== 'done') return Promise.resolve();
+      const to = Math.max(-1, Math.min(lastStep(), Math.trunc(step)));
+      if (to !== st.cursor) set({ cursor: to });
+      return seeker.request({ step: to, generation: scenarioGen });
+    };
+
+    const run = async (gen: number, step?: number): Promise<void> => {
       set({ run: { kind: 'running' } });
       try {
         const r = await engine.runAll();
-        if (gen === generation) set({ run: { kind: 'done', run: r } });
+        if (gen !== generation) return;
+        set({ run: { kind: 'done', run: r } });
+        await seekTo(step ?? r.results.length - 1);
       } catch (e) {
         if (gen === generation) set({ run: { kind: 'lost', message: errorText(e) } });
       }
+    };
+
+    /** A new valid scenario replaces the current one: its snapshot and cursor go with it. */
+    const replaceCurrent = (cur: LoadedScenario): void => {
+      scenarioGen++;
+      seeker.cancel();
+      set({ current: cur, problem: null, loading: null, snapshot: null, cursor: -1, seekError: null, playing: false });
     };
 
     return {
@@ -108,8 +224,19 @@ export function createExplorerStore(deps: ExplorerDeps): ExplorerStore {
       worker: engine.getStatus(),
       recovery: null,
       theme: deps.theme,
+      cursor: -1,
+      snapshot: null,
+      seeking: false,
+      seekError: null,
+      lastSeek: null,
+      playing: false,
+      speed: 5,
+      selection: NO_SELECTION,
+      viewMode: 'split',
+      walkTarget: null,
+      editorOpen: false,
 
-      openText: async (text, origin, src = null) => {
+      openText: async (text, origin, src = null, opts = {}) => {
         const gen = ++generation;
         set({ loading: { origin } });
         let r;
@@ -124,8 +251,8 @@ export function createExplorerStore(deps: ExplorerDeps): ExplorerStore {
           problem(origin, `this is not a valid scenario (${r.issues.length === 1 ? '1 problem' : `${r.issues.length} problems`})`, r.issues);
           return;
         }
-        set({ current: { origin, src, text, view: r.scenario }, problem: null, loading: null });
-        await run(gen);
+        replaceCurrent({ origin, src, text, view: r.scenario });
+        await run(gen, opts.step);
       },
 
       openUrl: async (url, origin = url) => {
@@ -160,7 +287,11 @@ export function createExplorerStore(deps: ExplorerDeps): ExplorerStore {
 
       rerun: async () => {
         if (!get().current) return;
-        await run(generation);
+        const at = get().cursor;
+        scenarioGen++;
+        seeker.cancel();
+        set({ snapshot: null, playing: false });
+        await run(generation, at);
       },
 
       restartWorker: () => engine.restart(),
@@ -170,8 +301,49 @@ export function createExplorerStore(deps: ExplorerDeps): ExplorerStore {
         saveTheme(deps.storage, t);
         set({ theme: t });
       },
+
+      seek: (step) => seekTo(step),
+      stepBy: (delta) => seekTo(get().cursor + delta),
+      setPlaying: (playing) => {
+        // Play from the end starts again from the beginning, as media players do.
+        if (playing && get().cursor >= lastStep()) void seekTo(-1);
+        set({ playing: playing && get().run.kind === 'done' });
+      },
+      setSpeed: (speed) => set({ speed: Math.max(0.1, speed) }),
+      select: (sel) => {
+        if (sameSelection(sel, get().selection)) return;
+        set(sel.kind === 'address' ? { selection: sel, walkTarget: { space: sel.space, iova: sel.iova } } : { selection: sel });
+      },
+      setViewMode: (m) => set({ viewMode: m }),
+      setWalkTarget: (t) => set({ walkTarget: t }),
+      walk: (space, iova) => engine.walk(space, iova),
+      setEditorOpen: (open) => set({ editorOpen: open }),
+      applyEdit: async (text) => {
+        const cur = get().current;
+        const origin = cur ? `${cur.origin.replace(/^edited /, '')}` : 'the editor';
+        const gen = ++generation;
+        let r;
+        try {
+          r = await engine.load(text, `edited ${origin}`);
+        } catch (e) {
+          return { ok: false, issues: [{ where: '(worker)', message: errorText(e) }] };
+        }
+        if (!r.ok) return { ok: false, issues: r.issues };
+        if (gen !== generation) return { ok: true };
+        const at = get().cursor;
+        // Edited text has no address to share: it lives only in this page.
+        replaceCurrent({ origin: `edited ${origin}`, src: null, text, view: r.scenario });
+        void run(gen, at);
+        return { ok: true };
+      },
       workerStatusChanged: (s) => set({ worker: s }),
-      workerRecovered: (e) => set({ recovery: { ...e, at: now() } }),
+      workerRecovered: (e) => {
+        set({ recovery: { ...e, at: now() } });
+        // The new worker holds the scenario (the client replayed it) but not the run; seeking
+        // back to the cursor makes it run and brings its cursor to ours (walks need it there).
+        const st = get();
+        if (st.current && st.run.kind === 'done') void seeker.request({ step: st.cursor, generation: scenarioGen });
+      },
     };
   });
 }
