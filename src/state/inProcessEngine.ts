@@ -20,16 +20,16 @@ export class InProcessEngine implements SimEngine {
   }
 
   load(text: string, origin: string): Promise<ResultOf['load']> {
-    return this.ask({ kind: 'load', text, origin });
+    return this.ask<'load'>({ kind: 'load', text, origin });
   }
   runAll(): Promise<ResultOf['runAll']> {
-    return this.ask({ kind: 'runAll' });
+    return this.ask<'runAll'>({ kind: 'runAll' });
   }
   seek(step: number): Promise<ResultOf['seek']> {
-    return this.ask({ kind: 'seek', step });
+    return this.ask<'seek'>({ kind: 'seek', step });
   }
   walk(space: string, iova: bigint): Promise<ResultOf['walk']> {
-    return this.ask({ kind: 'walk', space, iova });
+    return this.ask<'walk'>({ kind: 'walk', space, iova });
   }
   /** A fresh session, as a restarted worker has (no scenario, no run). */
   restart(): void {
