@@ -37,7 +37,7 @@ export function runStep(sim: Sim, step: Step, index: number): StepResult {
   // A creating step that failed still names its handle: later uses see what user space
   // would pass (fd -1, id 0), so they fail the way the kernel makes them fail.
   if (step.as) {
-    if (step.op === 'open') sim.bind(step.as, { kind: 'fd', fd: -1 });
+    if (step.op === 'open' || step.op === 'VFIO_GROUP_GET_DEVICE_FD') sim.bind(step.as, { kind: 'fd', fd: -1 });
     else if (step.op === 'mmap') sim.bind(step.as, { kind: 'addr', addr: 0n, length: 0n });
     else sim.bind(step.as, { kind: 'id', id: 0, ictx: null });
   }
