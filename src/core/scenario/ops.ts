@@ -2,36 +2,16 @@
 // uAPI struct's own names (scenario-format.md). This one table drives validation (schema.ts),
 // the runner's dispatch (sim/dispatch.ts, which must cover every op here) and the UI's op picker.
 
-export type FieldKind =
-  | 'u64' // 64-bit value: "0x..." or decimal string (or a safe integer)
-  | 'int' // small integer (page_shift, levels, asid, status bits)
-  | 'handle' // names an earlier step's `as`
-  | 'string' // free string (path, device name, process name)
-  | 'flags' // list of flag names from `values` (prefixes like VFIO_DMA_MAP_FLAG_ are accepted)
-  | 'enum' // one of `values`
-  | 'ranges' // [{ start, last }] inclusive
-  | 'status'; // 0 or a list of virtio status bit names
+import type { FieldSpec, OpSpec } from './op-spec';
+import { fdField, u64Field } from './op-spec';
+import { KVM_OPS } from './ops-kvm';
+import { SVA_OPS } from './ops-sva';
+import { VHOST_OPS } from './ops-vhost';
 
-export interface FieldSpec {
-  readonly kind: FieldKind;
-  readonly optional?: boolean;
-  readonly values?: readonly string[];
-  /** One-line help for forms and error messages. */
-  readonly help?: string;
-}
+export type { FieldKind, FieldSpec, OpFamily, OpSpec } from './op-spec';
 
-export type OpFamily = 'process' | 'vfio' | 'type1' | 'spapr' | 'iommufd' | 'vhost' | 'sva' | 'kvm' | 'meta';
-
-export interface OpSpec {
-  readonly family: OpFamily;
-  readonly fields: Readonly<Record<string, FieldSpec>>;
-  /** 'required': the op creates something and must name it; 'optional': it may. */
-  readonly as?: 'required' | 'optional';
-  readonly help: string;
-}
-
-const fd: FieldSpec = { kind: 'handle', help: 'file descriptor (a handle named by an earlier `as`)' };
-const u64 = (help: string, optional = false): FieldSpec => ({ kind: 'u64', help, optional });
+const fd = fdField;
+const u64 = u64Field;
 
 export const MAP_DMA_FLAGS = ['READ', 'WRITE', 'VADDR'] as const;
 export const UNMAP_DMA_FLAGS = ['ALL', 'VADDR', 'GET_DIRTY_BITMAP'] as const;
@@ -46,7 +26,7 @@ export const FLAG_PREFIXES = [
   'VFIO_DMA_MAP_FLAG_', 'VFIO_DMA_UNMAP_FLAG_', 'IOMMU_IOAS_MAP_', 'IOMMU_HWPT_ALLOC_', 'VHOST_BACKEND_F_', 'VIRTIO_CONFIG_S_',
 ];
 
-export const OPS = {
+const CORE_OPS = {
   open: {
     family: 'process', as: 'optional',
     help: 'open(2) a device node: /dev/vfio/vfio, /dev/vfio/<group>, /dev/iommu, /dev/vfio/devices/<name>, /dev/vhost-vdpa-<n>',
@@ -118,6 +98,9 @@ export const OPS = {
 
   inspect: { family: 'meta', help: "an object's canonical state; changes nothing", fields: { target: { kind: 'handle' } } },
 } as const satisfies Record<string, OpSpec>;
+
+/** Every op: the VFIO / iommufd core, then the families beyond VFIO, each in its own file. */
+export const OPS = { ...CORE_OPS, ...VHOST_OPS, ...SVA_OPS, ...KVM_OPS };
 
 export type OpName = keyof typeof OPS;
 export const OP_NAMES = Object.keys(OPS) as OpName[];
