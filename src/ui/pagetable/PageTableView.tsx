@@ -1,7 +1,19 @@
 // The page-table view: the walk of one IOVA level by level, and the table occupancy.
-// PLACEHOLDER: implemented by the page-table view work. Props are fixed (the shell passes them).
+// Which space and IOVA follow the shared selection (target.ts); the walk itself comes from
+// the worker (`walk` prop), so this file only keeps the user's choice and draws the answer.
+
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PageWalkResult, Snapshot } from '../../core/view/types';
 import type { Selection } from '../../state/selection';
+import { sameSelection } from '../../state/selection';
+import { parseIova } from './iova';
+import type { WalkTarget } from './target';
+import { defaultIova, resolveSpace, targetFromSelection, walkableSpaces } from './target';
+import { hex } from './text';
+import { useWalk } from './useWalk';
+import { WalkControls } from './WalkControls';
+import { WalkDetails } from './WalkDetails';
+import './pagetable.css';
 
 export interface PageTableViewProps {
   readonly snapshot: Snapshot;
@@ -12,5 +24,83 @@ export interface PageTableViewProps {
 }
 
 export function PageTableView(props: PageTableViewProps) {
-  return <div data-testid="page-table-view">{props.selection.kind}</div>;
+  const { snapshot, selection, onSelect } = props;
+  const [target, setTarget] = useState<WalkTarget>({ space: null, iova: null });
+  const emitted = useRef<Selection | null>(null);
+  const applied = useRef<Selection | null>(null);
+
+  // Follow the shared selection when it changes (not on every step: the user's own choice of
+  // space in the picker must survive stepping).
+  useEffect(() => {
+    if (applied.current && sameSelection(applied.current, selection)) return;
+    applied.current = selection;
+    setTarget((t) => targetFromSelection(selection, snapshot, t, emitted.current));
+    // The snapshot is read here, not followed: a step alone does not re-apply the selection.
+  }, [selection]);
+
+  const spaces = useMemo(() => walkableSpaces(snapshot), [snapshot]);
+  const space = resolveSpace(target, snapshot);
+  const iova = target.iova ?? (space ? defaultIova(space) : null);
+
+  const [text, setText] = useState('');
+  const [showError, setShowError] = useState(false);
+  useEffect(() => {
+    setText(iova === null ? '' : hex(iova));
+    setShowError(false);
+  }, [iova, space?.id]);
+  const parsed = parseIova(text);
+
+  const state = useWalk(props.walk, snapshot, space?.id ?? null, iova);
+
+  const emit = (sel: Selection) => {
+    emitted.current = sel;
+    onSelect(sel);
+  };
+  const submit = () => {
+    if (!parsed.ok || !space) {
+      setShowError(true);
+      return;
+    }
+    setTarget({ space: space.id, iova: parsed.value });
+    emit({ kind: 'address', space: space.id, iova: parsed.value });
+  };
+  const pick = (first: bigint, last: bigint) => {
+    if (space) emit({ kind: 'range', space: space.id, first, last });
+  };
+
+  return (
+    <section className="ptv" data-testid="page-table-view" aria-label="Page-table walk">
+      <header className="ptv-head">
+        <h2 className="ptv-title">Page walk</h2>
+        {state.kind === 'loading' && <span className="ptv-muted ptv-small" data-testid="ptv-loading">walking…</span>}
+      </header>
+      <WalkControls
+        spaces={spaces}
+        space={space?.id ?? null}
+        onSpace={(id) => setTarget((t) => ({ space: id, iova: t.iova }))}
+        text={text}
+        onText={(t) => {
+          setText(t);
+          // Judge as the user types once there is something to judge; empty is not an error yet.
+          setShowError(t.trim() !== '');
+        }}
+        parsed={parsed}
+        showError={showError}
+        onSubmit={submit}
+      />
+      {spaces.length === 0 ? (
+        <p className="ptv-empty" data-testid="ptv-no-space">
+          No page table at this step: no IOMMU domain, HWPT or sPAPR DMA window exists yet.
+        </p>
+      ) : state.kind === 'error' ? (
+        <p className="ptv-empty ptv-error" role="alert" data-testid="ptv-walk-error">
+          The walk failed: {state.message}
+        </p>
+      ) : state.kind === 'done' ? (
+        <WalkDetails result={state.result} stale={false} onPick={pick} />
+      ) : state.kind === 'loading' && state.previous ? (
+        <WalkDetails result={state.previous} stale onPick={pick} />
+      ) : null}
+    </section>
+  );
 }

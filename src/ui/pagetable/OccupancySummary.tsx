@@ -1,0 +1,127 @@
+// How much table the whole space uses: table pages per level, table memory, the leaves per
+// page size, and for a sPAPR window what a one-level table would cost instead.
+
+import type { Occupancy } from '../../core/pagetable/occupancy';
+import type { TceSizes } from './tce';
+import { bytesWithHuman, exactSize, groupThousands } from './text';
+
+function TceCompare({ t }: { t: TceSizes }) {
+  if (t.hypervisor) {
+    return (
+      <p className="ptv-note" data-testid="ptv-tce">
+        The TCE table is the hypervisor's ({groupThousands(t.tces)} TCEs × 8 bytes = {bytesWithHuman(t.oneLevel)}, one level): the guest holds no
+        memory for it.
+      </p>
+    );
+  }
+  return (
+    <table className="ptv-table ptv-table-compact" data-testid="ptv-tce">
+      <caption className="ptv-caption">
+        TCE table for a {exactSize(t.windowSize)} window of {exactSize(t.pageSize)} pages ({groupThousands(t.tces)} TCEs)
+      </caption>
+      <tbody>
+        <tr data-testid="ptv-tce-one">
+          <th scope="row">one level</th>
+          <td className="ptv-num">{bytesWithHuman(t.oneLevel)}</td>
+          <td className="ptv-muted">allocated in full at TCE_CREATE</td>
+        </tr>
+        {t.levels > 1 && (
+          <tr data-testid="ptv-tce-now">
+            <th scope="row">{t.levels} levels, now</th>
+            <td className="ptv-num">{bytesWithHuman(t.now)}</td>
+            <td className="ptv-muted">top table + lower tables touched so far</td>
+          </tr>
+        )}
+        {t.levels > 1 && (
+          <tr data-testid="ptv-tce-full">
+            <th scope="row">{t.levels} levels, full</th>
+            <td className="ptv-num">{bytesWithHuman(t.full)}</td>
+            <td className="ptv-muted">every level populated</td>
+          </tr>
+        )}
+        <tr>
+          <th scope="row">locked_vm</th>
+          <td className="ptv-num">{bytesWithHuman(t.lockedVm)}</td>
+          <td className="ptv-muted">charged at TCE_CREATE: full table × 2 (hardware + userspace view)</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+export function OccupancySummary({ occ, tce }: { occ: Occupancy; tce: TceSizes | null }) {
+  const replicated = occ.leaves.some((l) => l.ptes !== l.count);
+  return (
+    <section className="ptv-occ" aria-label="Table occupancy" data-testid="ptv-occupancy">
+      <h3 className="ptv-h">Occupancy</h3>
+      <div className="ptv-occ-totals">
+        <div>
+          <span className="ptv-muted">table memory</span>{' '}
+          <span className="ptv-mono ptv-strong" data-testid="ptv-occ-bytes" data-bytes={occ.bytes.toString()}>
+            {bytesWithHuman(occ.bytes)}
+          </span>
+        </div>
+        <div>
+          <span className="ptv-muted">tables</span> <span className="ptv-mono">{groupThousands(occ.tables)}</span>
+        </div>
+        <div>
+          <span className="ptv-muted">mapped</span> <span className="ptv-mono">{bytesWithHuman(occ.mappedBytes)}</span>
+        </div>
+      </div>
+      <div className="ptv-occ-tables">
+        <table className="ptv-table ptv-table-compact" data-testid="ptv-occ-levels">
+          <caption className="ptv-caption">Table pages per level</caption>
+          <thead>
+            <tr>
+              <th scope="col">Level</th>
+              <th scope="col" className="ptv-num">Tables</th>
+              <th scope="col" className="ptv-num">Bytes each</th>
+              <th scope="col" className="ptv-num">Bytes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {occ.perLevel.map((l) => (
+              <tr key={l.level} className={`ptv-lv${l.level}`} data-testid="ptv-occ-level" data-level={l.level} data-tables={l.tables.toString()}>
+                <th scope="row">
+                  <span className="ptv-swatch" aria-hidden="true" />L{l.level} <span className="ptv-muted">{l.label}</span>
+                </th>
+                <td className="ptv-num">{groupThousands(l.tables)}</td>
+                <td className="ptv-num">{exactSize(l.tableBytes)}</td>
+                <td className="ptv-num">{groupThousands(l.bytes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="ptv-table ptv-table-compact" data-testid="ptv-occ-leaves">
+          <caption className="ptv-caption">Leaves per page size</caption>
+          <thead>
+            <tr>
+              <th scope="col">Page</th>
+              <th scope="col">Level</th>
+              <th scope="col" className="ptv-num">Pages</th>
+              {replicated && <th scope="col" className="ptv-num">PTEs</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {occ.leaves.length === 0 && (
+              <tr>
+                <td colSpan={replicated ? 4 : 3} className="ptv-muted">
+                  nothing mapped
+                </td>
+              </tr>
+            )}
+            {occ.leaves.map((l) => (
+              <tr key={l.size.toString()} data-testid="ptv-occ-leaf" data-size={l.size.toString()} data-count={l.count.toString()}>
+                <th scope="row">{exactSize(l.size)}</th>
+                <td>L{l.level}</td>
+                <td className="ptv-num">{groupThousands(l.count)}</td>
+                {replicated && <td className="ptv-num">{groupThousands(l.ptes)}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {tce && <TceCompare t={tce} />}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+// The space picker and the IOVA field. The field is validated as the user types (an error
+// shows once there is something to judge) and walks on Enter or the Walk button only.
+
+import { useId } from 'react';
+import type { AddressSpaceView } from '../../core/view/types';
+import type { IovaParse } from './iova';
+
+export interface WalkControlsProps {
+  readonly spaces: readonly AddressSpaceView[];
+  readonly space: string | null;
+  readonly onSpace: (id: string) => void;
+  readonly text: string;
+  readonly onText: (text: string) => void;
+  /** The parse of `text`; its error is shown when `showError`. */
+  readonly parsed: IovaParse;
+  readonly showError: boolean;
+  readonly onSubmit: () => void;
+}
+
+export function WalkControls(p: WalkControlsProps) {
+  const id = useId();
+  const error = p.showError && !p.parsed.ok ? p.parsed.error : null;
+  return (
+    <form
+      className="ptv-controls"
+      onSubmit={(e) => {
+        e.preventDefault();
+        p.onSubmit();
+      }}
+    >
+      <label className="ptv-control">
+        <span className="ptv-control-label">Space</span>
+        <select className="ptv-select" value={p.space ?? ''} onChange={(e) => p.onSpace(e.currentTarget.value)} data-testid="ptv-space" disabled={p.spaces.length === 0}>
+          {p.spaces.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="ptv-control ptv-control-iova">
+        <span className="ptv-control-label">IOVA (hex)</span>
+        <input
+          className={`ptv-input${error ? ' ptv-input-bad' : ''}`}
+          value={p.text}
+          onChange={(e) => p.onText(e.currentTarget.value)}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="0x7f0000001000"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-err` : undefined}
+          data-testid="ptv-iova"
+        />
+      </label>
+      <button type="submit" className="btn btn-small ptv-walk-btn" data-testid="ptv-walk" disabled={p.spaces.length === 0}>
+        Walk
+      </button>
+      {error && (
+        <p className="ptv-input-error" id={`${id}-err`} role="alert" data-testid="ptv-iova-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

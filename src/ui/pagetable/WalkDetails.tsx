@@ -1,0 +1,100 @@
+// One page walk, drawn: the format, the address's bits by level, the levels visited and the
+// result, what the model assumes, then the whole table's occupancy.
+
+import type { Occupancy } from '../../core/pagetable/occupancy';
+import type { Walk } from '../../core/pagetable/walk';
+import type { PageWalkResult } from '../../core/view/types';
+import { BitStrip } from './BitStrip';
+import { levelLayout } from './bits';
+import { fixedFormat, formatInfo } from './formatInfo';
+import { OccupancySummary } from './OccupancySummary';
+import { tceSizes } from './tce';
+import { exactSize, hex, spanText } from './text';
+import type { SpanPick } from './WalkLevels';
+import { WalkLevels } from './WalkLevels';
+
+function FormatLine({ walk, occ }: { walk: Walk; occ: Occupancy | null }) {
+  const format = fixedFormat(walk);
+  const info = formatInfo(walk, format, levelLayout(walk, format), occ);
+  return (
+    <div className="ptv-format" data-testid="ptv-format" data-format={walk.format}>
+      <div className="ptv-format-title">{info.title}</div>
+      <div className="ptv-format-facts">
+        {info.levels && <span>{info.levels}</span>}
+        {info.granule !== null && <span>granule {exactSize(info.granule)}</span>}
+        {info.leaves && <span>leaves {info.leaves}</span>}
+      </div>
+      {info.source && <div className="ptv-source">{info.source}</div>}
+      {info.notes.length > 0 && (
+        <details className="ptv-details">
+          <summary>Format notes ({info.notes.length})</summary>
+          <ul>
+            {info.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function AddressLine({ walk }: { walk: Walk }) {
+  if (!walk.window) {
+    return (
+      <div className="ptv-addr">
+        <span className="ptv-muted">{walk.kind === 'tce' ? 'bus address' : 'IOVA'}</span> <span className="ptv-mono ptv-strong" data-testid="ptv-walked-iova">{hex(walk.iova)}</span>
+      </div>
+    );
+  }
+  const w = walk.window;
+  return (
+    <div className="ptv-addr">
+      <span className="ptv-muted">bus address</span> <span className="ptv-mono ptv-strong" data-testid="ptv-walked-iova">{hex(walk.iova)}</span>
+      <span className="ptv-muted"> in window {w.slot} </span>
+      <span className="ptv-mono">{spanText(w.start, w.start + w.size - 1n)}</span>
+      <span className="ptv-muted"> · offset </span>
+      <span className="ptv-mono">{hex(walk.iova - w.start)}</span>
+    </div>
+  );
+}
+
+export function WalkDetails({ result, stale, onPick }: { result: PageWalkResult; stale: boolean; onPick: SpanPick }) {
+  const { walk, occupancy } = result;
+  const busy = stale ? ' ptv-stale' : '';
+  if (!walk) {
+    return (
+      <div className={`ptv-body${busy}`}>
+        <p className="ptv-empty" data-testid="ptv-no-walk">{result.why ?? 'This space has no page table to walk.'}</p>
+        {occupancy && <OccupancySummary occ={occupancy} tce={null} />}
+      </div>
+    );
+  }
+  const format = fixedFormat(walk);
+  const layout = levelLayout(walk, format);
+  const seen = new Set(walk.assumptions);
+  const occNotes = (occupancy?.assumptions ?? []).filter((a) => !seen.has(a));
+  return (
+    <div className={`ptv-body${busy}`} aria-busy={stale || undefined}>
+      <FormatLine walk={walk} occ={occupancy} />
+      <AddressLine walk={walk} />
+      <BitStrip walk={walk} layout={layout} />
+      <WalkLevels walk={walk} onPick={onPick} />
+      {walk.assumptions.length > 0 && (
+        <ul className="ptv-assumptions" aria-label="What the walk assumes" data-testid="ptv-assumptions">
+          {walk.assumptions.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+        </ul>
+      )}
+      {occupancy && <OccupancySummary occ={occupancy} tce={tceSizes(walk, layout, occupancy)} />}
+      {occNotes.length > 0 && (
+        <ul className="ptv-assumptions" aria-label="Occupancy notes">
+          {occNotes.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
