@@ -1,4 +1,5 @@
-// Entry point: one explorer instance (engine, store, React tree) and its test hooks.
+// Entry point: one explorer instance (engine, store, React tree), its automation API
+// (window.iovaAtlas) and its test hooks.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -7,6 +8,7 @@ import type { ExplorerStore } from './state/store';
 import { initialTheme } from './state/theme';
 import { App } from './ui/App';
 import { ExplorerProvider } from './ui/StoreContext';
+import { installAutomationApi } from './ui/shell/automationApi';
 import { installTestApi } from './ui/testApi';
 import { SimClient, spawnSimWorker } from './worker/client';
 import './ui/styles.css';
@@ -32,6 +34,7 @@ store = createExplorerStore({
   theme: initialTheme(storage, window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false),
   storage,
 });
+installAutomationApi(store);
 installTestApi(client, store);
 
 const root = document.getElementById('root');

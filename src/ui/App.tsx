@@ -1,14 +1,14 @@
-// The explorer page: top bar, examples on the side, the loaded scenario and its steps.
-// Later views (graph, address map, page walk, timeline) join the main area.
+// The explorer page: the top bar, then the workspace (shell/Workspace.tsx): the timeline, the
+// graph and the address map, the inspector and page walk, the step controls.
 
-import { useEffect } from 'react';
-import { ExampleList } from './components/ExampleList';
-import { LoadProblemPanel, WorkerNotices } from './components/Notices';
-import { ScenarioPanel } from './components/ScenarioPanel';
+import { useEffect, useSyncExternalStore } from 'react';
+import { isDrawing, subscribeDrawing } from './automation';
 import { TopBar } from './components/TopBar';
-import { Welcome } from './components/Welcome';
 import { useFileDrop } from './hooks/useFileDrop';
 import { useLocationSource } from './hooks/useLocationSource';
+import { usePlayback } from './shell/usePlayback';
+import { useStepKeys } from './shell/useStepKeys';
+import { Workspace } from './shell/Workspace';
 import { useExplorer, useExplorerStore } from './StoreContext';
 
 export function App() {
@@ -17,9 +17,13 @@ export function App() {
   const current = useExplorer((s) => s.current);
   const loading = useExplorer((s) => s.loading);
   const running = useExplorer((s) => s.run.kind === 'running');
+  const seeking = useExplorer((s) => s.seeking);
   const workerBusy = useExplorer((s) => s.worker.kind === 'busy' || s.worker.kind === 'starting' || s.worker.kind === 'restarting');
+  const drawing = useSyncExternalStore(subscribeDrawing, isDrawing);
   const dragging = useFileDrop((f) => void store.getState().openFile(f));
   useLocationSource();
+  useStepKeys(store);
+  usePlayback(store);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -29,26 +33,13 @@ export function App() {
     document.title = current?.view.title ? `${current.view.title} · iova-atlas` : 'iova-atlas';
   }, [current]);
 
-  // `data-busy` is the idle signal tests and screenshots wait for.
-  const busy = loading !== null || running || workerBusy;
+  // `data-busy` is the idle signal tests and screenshots wait for (window.iovaAtlas.whenIdle()
+  // is the stricter one: it also waits for the snapshot of the cursor's step).
+  const busy = loading !== null || running || seeking || workerBusy || drawing;
   return (
     <div className="app" data-testid="app" data-busy={busy ? 'true' : 'false'}>
       <TopBar />
-      <div className="layout">
-        <aside className="sidebar">
-          <ExampleList />
-        </aside>
-        <main className="main">
-          <WorkerNotices />
-          <LoadProblemPanel />
-          {loading && (
-            <p className="loading muted small" data-testid="loading">
-              Opening {loading.origin}…
-            </p>
-          )}
-          {current ? <ScenarioPanel scenario={current} /> : !loading && <Welcome />}
-        </main>
-      </div>
+      <Workspace />
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay">
           <p>Drop a scenario file to open it</p>

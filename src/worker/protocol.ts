@@ -114,6 +114,8 @@ export interface SeekResult {
   readonly replayed: number;
   /** Worker time for the replay and the snapshot, ms. */
   readonly ms: number;
+  /** Of which building the snapshot (the view model), ms. */
+  readonly buildMs: number;
 }
 
 export interface ResultOf {

@@ -61,6 +61,8 @@ export interface SeekOutcome {
   readonly replayed: number;
   /** Worker time for the replay and the snapshot, ms. */
   readonly ms: number;
+  /** Of which building the snapshot (the view model), ms. */
+  readonly buildMs: number;
 }
 
 export class Timeline {
@@ -159,14 +161,19 @@ export class Timeline {
     }
     const t0 = this.now();
     const target = step + 1;
+    let replayed: number;
+    let before: Sim | undefined;
     if (target === 0) {
-      const replayed = this.moveTo(0);
-      return { snapshot: buildSnapshot(this.cur, -1), replayed, ms: this.now() - t0 };
+      replayed = this.moveTo(0);
+    } else {
+      replayed = this.moveTo(target - 1);
+      before = this.cur.clone();
+      this.apply(target - 1);
     }
-    const replayed = this.moveTo(target - 1);
-    const before = this.cur.clone();
-    this.apply(target - 1);
-    return { snapshot: buildSnapshot(this.cur, step, before), replayed, ms: this.now() - t0 };
+    const t1 = this.now();
+    const snapshot = buildSnapshot(this.cur, step, before);
+    const t2 = this.now();
+    return { snapshot, replayed, ms: t2 - t0, buildMs: t2 - t1 };
   }
 
   /** The page walk of `iova` in address space `space`, at the cursor. */

@@ -140,6 +140,7 @@ describe('a 100k-step scenario', () => {
     expect(st.checkpoints).toBeLessThanOrEqual(1024);
     let x = 12345;
     const times: number[] = [];
+    const replayTimes: number[] = [];
     let maxReplayed = 0;
     for (let k = 0; k < 400; k++) {
       x = (x * 1103515245 + 12345) % 2 ** 31;
@@ -147,16 +148,19 @@ describe('a 100k-step scenario', () => {
       const out = tl.seek(step);
       maxReplayed = Math.max(maxReplayed, out.replayed);
       times.push(out.ms);
+      replayTimes.push(out.ms - out.buildMs);
     }
     times.sort((a, b) => a - b);
-    const p50 = times[200]!;
-    const p99 = times[396]!;
+    replayTimes.sort((a, b) => a - b);
+    const f = (x: number): string => x.toFixed(2);
     console.log(
-      `100k steps: run ${runMs.toFixed(0)} ms, ${st.checkpoints} checkpoints (interval ${st.interval}); ` +
-        `400 random seeks (replay + stand-in snapshot): p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${times[399]!.toFixed(2)} ms, replayed at most ${maxReplayed} steps`,
+      `100k steps: run ${runMs.toFixed(0)} ms, ${st.checkpoints} checkpoints (interval ${st.interval}); 400 random seeks: ` +
+        `replay p50 ${f(replayTimes[200]!)} ms, p99 ${f(replayTimes[396]!)} ms, max ${f(replayTimes[399]!)} ms (at most ${maxReplayed} steps); ` +
+        `replay + snapshot p50 ${f(times[200]!)} ms, p99 ${f(times[396]!)} ms, max ${f(times[399]!)} ms`,
     );
     expect(maxReplayed).toBeLessThanOrEqual(st.interval);
-    expect(p99).toBeLessThan(50);
+    // The checkpoints' share of the 50 ms budget; the snapshot builder has the rest (printed).
+    expect(replayTimes[396]!).toBeLessThan(25);
     // Exactness at the far end, against a fresh run.
     tl.seek(99_999);
     expect(canonical(tl.simAtCursor().state)).toEqual(freshAfter(s, 99_999));

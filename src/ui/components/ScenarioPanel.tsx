@@ -1,12 +1,17 @@
-// The loaded scenario: its headline, the machine it runs on, the run's summary, then its steps.
+// The loaded scenario: its headline, the machine it runs on, the run's summary, then its steps
+// (the timeline: the current step highlighted, a click goes to a step).
 
+import { useCallback } from 'react';
 import type { RunAllResult, Step } from '../../worker/protocol';
 import type { LoadedScenario, RunState } from '../../state/store';
 import { useExplorer, useExplorerStore } from '../StoreContext';
 import { StepList } from './StepList';
 
 export function ScenarioPanel({ scenario }: { scenario: LoadedScenario }) {
+  const store = useExplorerStore();
   const run = useExplorer((s) => s.run);
+  const cursor = useExplorer((s) => (s.run.kind === 'done' ? s.cursor : null));
+  const onGo = useCallback((i: number) => void store.getState().seek(i), [store]);
   const v = scenario.view;
   return (
     <article className="scenario" data-testid="scenario">
@@ -15,7 +20,11 @@ export function ScenarioPanel({ scenario }: { scenario: LoadedScenario }) {
           {v.title ?? 'Untitled scenario'}
         </h1>
         <p className="scenario-origin muted small">from {scenario.origin}</p>
-        {v.description && <p className="scenario-desc">{v.description}</p>}
+        {v.description && (
+          <p className="scenario-desc" title={v.description}>
+            {v.description}
+          </p>
+        )}
         <dl className="facts">
           <div>
             <dt>platform</dt>
@@ -47,7 +56,7 @@ export function ScenarioPanel({ scenario }: { scenario: LoadedScenario }) {
         </dl>
         <RunSummary run={run} steps={v.steps} />
       </header>
-      <StepList steps={v.steps} run={run} />
+      <StepList steps={v.steps} run={run} cursor={cursor} onGo={run.kind === 'done' ? onGo : undefined} />
     </article>
   );
 }

@@ -1,39 +1,55 @@
-// The steps, one row each, with their results once the run is done. Long scenarios render in
-// pages (a later issue brings the virtualized timeline); the count is always shown.
+// The steps (the timeline), one row each with their results once the run is done; the row of
+// the explorer's current step is highlighted and kept in view, and a click on a row goes there.
+// Up to FULL_LIMIT steps every row is rendered with its details (reason, source, out, note);
+// longer scenarios render only the rows in view, one line each (the current step's details are
+// in the inspector and the change strip), so 100k steps scroll as smoothly as 10.
 
-import { useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { RunState } from '../../state/store';
 import type { Step } from '../../worker/protocol';
 import { StepRow } from './StepRow';
 import type { RowOutcome } from './StepRow';
+import { StepWindow } from './StepWindow';
 
-const PAGE = 500;
+export const FULL_LIMIT = 1500;
 
-export function StepList({ steps, run }: { steps: readonly Step[]; run: RunState }) {
-  const [shown, setShown] = useState(PAGE);
-  const visible = steps.slice(0, shown);
+export function StepList({ steps, run, cursor = null, onGo }: { steps: readonly Step[]; run: RunState; cursor?: number | null; onGo?: (index: number) => void }) {
+  const list = useRef<HTMLOListElement>(null);
+  const windowed = steps.length > FULL_LIMIT;
+
+  useEffect(() => {
+    if (windowed || cursor === null) return;
+    const el = list.current?.querySelector<HTMLElement>(cursor < 0 ? '[data-testid="step-initial"]' : `[data-index="${cursor}"]`);
+    el?.scrollIntoView({ block: 'nearest' });
+  }, [cursor, windowed]);
+
   return (
-    <section className="steps" aria-label="Steps">
-      <div className="steps-head" aria-hidden="true">
-        <span>#</span>
-        <span>operation</span>
-        <span>result</span>
-      </div>
-      <ol className="step-list" data-testid="steps">
-        {visible.map((step, i) => (
-          <StepRow key={i} index={i} step={step} outcome={outcomeOf(run, i)} />
-        ))}
-      </ol>
-      {steps.length > shown && (
-        <button type="button" className="btn more" onClick={() => setShown((n) => n + PAGE * 4)}>
-          Show more ({steps.length - shown} steps not shown)
-        </button>
+    <section className="steps" aria-label="Steps" data-windowed={windowed ? 'true' : 'false'}>
+      {windowed ? (
+        <StepWindow steps={steps} outcome={(i) => outcomeOf(run, i)} cursor={cursor ?? -2} onGo={onGo} />
+      ) : (
+        <ol className="step-list" data-testid="steps" ref={list}>
+          {cursor !== null && <InitialRow current={cursor === -1} onGo={onGo} />}
+          {steps.map((step, i) => (
+            <StepRow key={i} index={i} step={step} outcome={outcomeOf(run, i)} current={cursor === i} onGo={onGo} />
+          ))}
+        </ol>
       )}
     </section>
   );
 }
 
-function outcomeOf(run: RunState, i: number): RowOutcome {
+/** The machine before the first step: a row to go back to it. */
+export function InitialRow({ current, onGo }: { current: boolean; onGo?: (index: number) => void }) {
+  return (
+    <li className={`step step-initial${current ? ' step-current' : ''}`} data-testid="step-initial" aria-current={current ? 'step' : undefined} onClick={() => onGo?.(-1)}>
+      <span className="step-index">–</span>
+      <span className="step-call muted">initial state</span>
+    </li>
+  );
+}
+
+export function outcomeOf(run: RunState, i: number): RowOutcome {
   switch (run.kind) {
     case 'none':
     case 'running':

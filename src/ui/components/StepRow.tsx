@@ -13,22 +13,43 @@ export type RowOutcome =
   | { readonly kind: 'bug'; readonly message: string }
   | { readonly kind: 'result'; readonly result: StepResult; readonly mismatch: Mismatch | null };
 
-export const StepRow = memo(function StepRow({ index, step, outcome }: { index: number; step: Step; outcome: RowOutcome }) {
+export const StepRow = memo(function StepRow({ index, step, outcome, current = false, onGo }: {
+  index: number;
+  step: Step;
+  outcome: RowOutcome;
+  /** The explorer is at this step (highlighted, and its note is shown whole). */
+  current?: boolean;
+  /** Move the explorer to this step (a click on the row). */
+  onGo?: (index: number) => void;
+}) {
   const r = outcome.kind === 'result' ? outcome.result : null;
   const mismatch = outcome.kind === 'result' ? outcome.mismatch : null;
   const state = r ? (r.ok ? 'ok' : 'errno') : outcome.kind;
   const expectState = !step.expect ? 'none' : outcome.kind !== 'result' ? 'unknown' : mismatch ? 'failed' : 'held';
   return (
     <li
-      className={`step step-${state}${mismatch ? ' step-mismatch' : ''}`}
+      className={`step step-${state}${mismatch ? ' step-mismatch' : ''}${current ? ' step-current' : ''}`}
       data-testid="step"
       data-index={index}
+      data-current={current ? 'true' : undefined}
+      aria-current={current ? 'step' : undefined}
+      onClick={onGo ? (e) => {
+        // A click on the folded `out` (details/summary) or a selection of text is not a seek.
+        if ((e.target as Element).closest('summary, pre') || window.getSelection()?.toString()) return;
+        onGo(index);
+      } : undefined}
       data-op={step.op}
       data-outcome={state}
       data-errno={r && !r.ok ? r.errno : undefined}
       data-expect={expectState}
     >
-      <span className="step-index">{index}</span>
+      {onGo ? (
+        <button type="button" className="step-index step-go" tabIndex={-1} aria-label={`Go to step ${index}`} onClick={(e) => { e.stopPropagation(); onGo(index); }}>
+          {index}
+        </button>
+      ) : (
+        <span className="step-index">{index}</span>
+      )}
       <div className="step-call">
         <span className="step-op">{step.op}</span>
         <span className="step-args">

@@ -7,6 +7,7 @@ import { useExplorer, useExplorerStore } from '../StoreContext';
 export function TopBar() {
   const store = useExplorerStore();
   const theme = useExplorer((s) => s.theme);
+  const hasScenario = useExplorer((s) => s.current !== null);
   const input = useRef<HTMLInputElement>(null);
 
   return (
@@ -31,6 +32,16 @@ export function TopBar() {
             if (f) void store.getState().openFile(f);
           }}
         />
+        <button
+          type="button"
+          className="btn"
+          data-testid="edit"
+          disabled={!hasScenario}
+          onClick={() => store.getState().setEditorOpen(true)}
+          title="Edit the scenario's steps or its JSON (an invalid edit never replaces the current scenario)"
+        >
+          Edit
+        </button>
         <button
           type="button"
           className="btn btn-quiet"
@@ -68,7 +79,8 @@ function describe(s: WorkerStatus): { label: string; tone: 'ok' | 'busy' | 'warn
   switch (s.kind) {
     case 'starting': return { label: 'simulator starting', tone: 'busy' };
     case 'ready': return { label: 'simulator ready', tone: 'ok' };
-    case 'busy': return { label: s.request === 'runAll' ? 'simulating…' : s.request === 'load' ? 'parsing…' : 'working…', tone: 'busy' };
+    // Seeks and walks take milliseconds: the pill stays calm while stepping.
+    case 'busy': return s.request === 'seek' || s.request === 'walk' ? { label: 'simulator ready', tone: 'ok' } : { label: s.request === 'runAll' ? 'simulating…' : s.request === 'load' ? 'parsing…' : 'working…', tone: 'busy' };
     case 'restarting': return { label: 'simulator restarting', tone: 'warn' };
     case 'failed': return { label: 'simulator stopped', tone: 'err' };
     default: {

@@ -1,0 +1,49 @@
+// The scenario editor in a dialog over the workspace (opened with the Edit button). An applied
+// edit loads only when it is a valid scenario (the store's applyEdit); the last valid one
+// stays otherwise. Escape closes it; stepping keys are off while it is open.
+
+import { useEffect, useRef } from 'react';
+import { ScenarioEditor } from '../editor/ScenarioEditor';
+import type { ApplyResult } from '../editor/ScenarioEditor';
+import { useExplorer, useExplorerStore } from '../StoreContext';
+
+export function EditorDialog() {
+  const store = useExplorerStore();
+  const open = useExplorer((s) => s.editorOpen);
+  const text = useExplorer((s) => s.current?.text ?? null);
+  const cursor = useExplorer((s) => s.cursor);
+  const box = useRef<HTMLDivElement>(null);
+  const close = (): void => store.getState().setEditorOpen(false);
+
+  useEffect(() => {
+    if (!open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    box.current?.focus();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !e.defaultPrevented) close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      opener?.focus();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- close only reads the store
+  }, [open]);
+
+  if (!open || text === null) return null;
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+      <div ref={box} className="dialog" role="dialog" aria-modal="true" aria-label="Edit the scenario" tabIndex={-1} data-testid="editor-dialog">
+        <header className="dialog-head">
+          <h2 className="panel-title">Edit the scenario</h2>
+          <button type="button" className="btn btn-small btn-quiet" onClick={close} aria-label="Close the editor">
+            Close
+          </button>
+        </header>
+        <div className="dialog-body">
+          <ScenarioEditor text={text} cursor={cursor} onApply={(t): Promise<ApplyResult> => store.getState().applyEdit(t)} onClose={close} />
+        </div>
+      </div>
+    </div>
+  );
+}
