@@ -1,7 +1,9 @@
 // The walked address's 64 bits, grouped by the level each field indexes: hex digits on top
 // (aligned to their nibbles), the bits tinted in the level's colour, then each field's bit
 // range and value. One CSS grid column per bit (bit 63 in column 1), so the hex row, the bit
-// row and the field rows line up exactly.
+// row and the field rows line up exactly. In a narrow panel (under ~540px, a container query
+// in pagetable.css) the bits become a barcode (1 = filled) and the fields show their level
+// only; the exact ranges and indexes are in the level list right below.
 
 import type { Walk } from '../../core/pagetable/walk';
 import type { BitGroup, LevelBits } from './bits';
@@ -18,18 +20,19 @@ function groupClass(g: BitGroup, faultLevel: number | null): string {
   return `ptv-bits ptv-role-${g.role}${lv}${fault}${nonzero}`;
 }
 
-function shortLabel(g: BitGroup): string {
+/** The field's label under its bits: [wide panel, narrow panel]. */
+function fieldLabels(g: BitGroup): [string, string] {
   switch (g.role) {
     case 'index':
     case 'unreached':
     case 'leaf-offset':
-      return `L${g.level} ${hex(g.value)}`;
+      return [`L${g.level} ${hex(g.value)}`, `L${g.level}`];
     case 'offset':
-      return hex(g.value);
+      return [hex(g.value), 'offset'];
     case 'above':
-      return g.value === 0n ? g.label : `${hex(g.value)} ≠ 0`;
+      return g.value === 0n ? [g.label, g.label] : [`${hex(g.value)} ≠ 0`, '≠ 0'];
     case 'plain':
-      return hex(g.value);
+      return [hex(g.value), hex(g.value)];
   }
 }
 
@@ -71,7 +74,9 @@ export function BitStrip({ walk, layout }: { walk: Walk; layout: readonly LevelB
             aria-hidden="true"
           >
             {Array.from({ length: g.hi - g.lo + 1 }, (_, j) => (
-              <span key={j} className="ptv-bit">{bitAt(x, g.hi - j)}</span>
+              <span key={j} className="ptv-bit" data-b={bitAt(x, g.hi - j)}>
+                {bitAt(x, g.hi - j)}
+              </span>
             ))}
           </span>
         ))}
@@ -93,7 +98,8 @@ export function BitStrip({ walk, layout }: { walk: Walk; layout: readonly LevelB
             data-bits={bitRange(g.hi, g.lo)}
             data-value={hex(g.value)}
           >
-            {shortLabel(g)}
+            <span className="ptv-wide">{fieldLabels(g)[0]}</span>
+            <span className="ptv-narrow">{fieldLabels(g)[1]}</span>
           </span>
         ))}
         {showLeafOffset && leafOff && (

@@ -14,38 +14,31 @@ function TceCompare({ t }: { t: TceSizes }) {
       </p>
     );
   }
+  const rows: { key: string; label: string; bytes: bigint; what: string }[] = [
+    { key: 'one', label: 'one level', bytes: t.oneLevel, what: 'allocated in full at TCE_CREATE' },
+    ...(t.levels > 1
+      ? [
+          { key: 'now', label: `${t.levels} levels, now`, bytes: t.now, what: 'the top table + the lower tables touched so far' },
+          { key: 'full', label: `${t.levels} levels, full`, bytes: t.full, what: 'every level populated' },
+        ]
+      : []),
+    { key: 'locked', label: 'locked_vm', bytes: t.lockedVm, what: 'charged at TCE_CREATE: the full table × 2 (hardware table + userspace view)' },
+  ];
   return (
-    <table className="ptv-table ptv-table-compact" data-testid="ptv-tce">
-      <caption className="ptv-caption">
+    <div className="ptv-tce" data-testid="ptv-tce">
+      <div className="ptv-caption">
         TCE table for a {exactSize(t.windowSize)} window of {exactSize(t.pageSize)} pages ({groupThousands(t.tces)} TCEs)
-      </caption>
-      <tbody>
-        <tr data-testid="ptv-tce-one">
-          <th scope="row">one level</th>
-          <td className="ptv-num">{bytesWithHuman(t.oneLevel)}</td>
-          <td className="ptv-muted">allocated in full at TCE_CREATE</td>
-        </tr>
-        {t.levels > 1 && (
-          <tr data-testid="ptv-tce-now">
-            <th scope="row">{t.levels} levels, now</th>
-            <td className="ptv-num">{bytesWithHuman(t.now)}</td>
-            <td className="ptv-muted">top table + lower tables touched so far</td>
-          </tr>
-        )}
-        {t.levels > 1 && (
-          <tr data-testid="ptv-tce-full">
-            <th scope="row">{t.levels} levels, full</th>
-            <td className="ptv-num">{bytesWithHuman(t.full)}</td>
-            <td className="ptv-muted">every level populated</td>
-          </tr>
-        )}
-        <tr>
-          <th scope="row">locked_vm</th>
-          <td className="ptv-num">{bytesWithHuman(t.lockedVm)}</td>
-          <td className="ptv-muted">charged at TCE_CREATE: full table × 2 (hardware + userspace view)</td>
-        </tr>
-      </tbody>
-    </table>
+      </div>
+      <dl className="ptv-kv">
+        {rows.map((r) => (
+          <div key={r.key} className="ptv-kv-row" data-testid={`ptv-tce-${r.key}`} data-bytes={r.bytes.toString()}>
+            <dt>{r.label}</dt>
+            <dd className="ptv-num">{bytesWithHuman(r.bytes)}</dd>
+            <dd className="ptv-kv-what">{r.what}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }
 

@@ -69,11 +69,7 @@ export function PageTableView(props: PageTableViewProps) {
   };
 
   return (
-    <section className="ptv" data-testid="page-table-view" aria-label="Page-table walk">
-      <header className="ptv-head">
-        <h2 className="ptv-title">Page walk</h2>
-        {state.kind === 'loading' && <span className="ptv-muted ptv-small" data-testid="ptv-loading">walking…</span>}
-      </header>
+    <section className="ptv" data-testid="page-table-view" data-state={state.kind} aria-label="Page-table walk">
       <WalkControls
         spaces={spaces}
         space={space?.id ?? null}

@@ -1,7 +1,10 @@
-// One page walk, drawn: the format, the address's bits by level, the levels visited and the
-// result, what the model assumes, then the whole table's occupancy.
+// One page walk, drawn for a narrow side panel first: the answer (translated address or
+// fault) at the top, then how: the format, the address's bits by level, the levels visited;
+// what the model assumes; then the whole table's occupancy.
 
 import type { Occupancy } from '../../core/pagetable/occupancy';
+import { FRESH_TABLE_ASSUMPTION } from '../../core/pagetable/occupancy';
+import { LEAF_ASSUMPTION } from '../../core/pagetable/leaves';
 import type { Walk } from '../../core/pagetable/walk';
 import type { PageWalkResult } from '../../core/view/types';
 import { BitStrip } from './BitStrip';
@@ -11,7 +14,7 @@ import { OccupancySummary } from './OccupancySummary';
 import { tceSizes } from './tce';
 import { exactSize, hex, spanText } from './text';
 import type { SpanPick } from './WalkLevels';
-import { WalkLevels } from './WalkLevels';
+import { WalkLevels, WalkResult } from './WalkLevels';
 
 function FormatLine({ walk, occ }: { walk: Walk; occ: Occupancy | null }) {
   const format = fixedFormat(walk);
@@ -24,18 +27,43 @@ function FormatLine({ walk, occ }: { walk: Walk; occ: Occupancy | null }) {
         {info.granule !== null && <span>granule {exactSize(info.granule)}</span>}
         {info.leaves && <span>leaves {info.leaves}</span>}
       </div>
-      {info.source && <div className="ptv-source">{info.source}</div>}
-      {info.notes.length > 0 && (
+      {(info.source || info.notes.length > 0) && (
         <details className="ptv-details">
-          <summary>Format notes ({info.notes.length})</summary>
-          <ul>
-            {info.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
+          <summary>Source{info.notes.length > 0 ? ` and notes (${info.notes.length})` : ''}</summary>
+          {info.source && <div className="ptv-source">{info.source}</div>}
+          {info.notes.length > 0 && (
+            <ul>
+              {info.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
         </details>
       )}
     </div>
+  );
+}
+
+/** A short name for each assumption the core attaches, for the collapsed note's summary. */
+function assumptionGist(a: string): string {
+  if (a === LEAF_ASSUMPTION) return "leaf sizes follow the user VA's alignment (physical addresses are unknown)";
+  if (a === FRESH_TABLE_ASSUMPTION) return 'tables counted as if freshly mapped';
+  return a.length > 60 ? a.slice(0, 57) + '…' : a;
+}
+
+function Assumptions({ items, label }: { items: readonly string[]; label: string }) {
+  if (items.length === 0) return null;
+  return (
+    <details className="ptv-details ptv-assumptions" data-testid="ptv-assumptions">
+      <summary>
+        {label}: {items.map(assumptionGist).join('; ')}
+      </summary>
+      <ul>
+        {items.map((a) => (
+          <li key={a}>{a}</li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -76,25 +104,14 @@ export function WalkDetails({ result, stale, onPick }: { result: PageWalkResult;
   const occNotes = (occupancy?.assumptions ?? []).filter((a) => !seen.has(a));
   return (
     <div className={`ptv-body${busy}`} aria-busy={stale || undefined}>
+      <WalkResult walk={walk} />
       <FormatLine walk={walk} occ={occupancy} />
       <AddressLine walk={walk} />
       <BitStrip walk={walk} layout={layout} />
       <WalkLevels walk={walk} onPick={onPick} />
-      {walk.assumptions.length > 0 && (
-        <ul className="ptv-assumptions" aria-label="What the walk assumes" data-testid="ptv-assumptions">
-          {walk.assumptions.map((a) => (
-            <li key={a}>{a}</li>
-          ))}
-        </ul>
-      )}
+      <Assumptions items={walk.assumptions} label="Assumed" />
       {occupancy && <OccupancySummary occ={occupancy} tce={tceSizes(walk, layout, occupancy)} />}
-      {occNotes.length > 0 && (
-        <ul className="ptv-assumptions" aria-label="Occupancy notes">
-          {occNotes.map((a) => (
-            <li key={a}>{a}</li>
-          ))}
-        </ul>
-      )}
+      <Assumptions items={occNotes} label="Occupancy notes" />
     </div>
   );
 }

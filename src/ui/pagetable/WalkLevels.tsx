@@ -1,6 +1,7 @@
-// The walk as a table, root first: per level the index bits, the index, the table visited
-// (the IOVA span it translates, clickable to highlight it on the map) and what its entry
-// holds; then where the walk ends: the translated user address, or the fault and why.
+// The walk, root first: per level the index bits, the index, the table visited (the IOVA span
+// it translates, clickable to highlight it on the map) and what its entry holds; and where
+// the walk ends: the translated user address, or the fault and why. The levels are a list of
+// rows that read as a table when the panel is wide and as stacked cards when it is narrow.
 
 import type { FaultReason, TableRef, Walk, WalkEntry, WalkStep } from '../../core/pagetable/walk';
 import { bitRange, exactSize, hex, indexText, spanText } from './text';
@@ -52,29 +53,29 @@ function EntryCell({ entry, onPick }: { entry: WalkEntry; onPick: SpanPick }) {
   }
 }
 
-function StepRow({ step, onPick }: { step: WalkStep; onPick: SpanPick }) {
+function StepItem({ step, onPick }: { step: WalkStep; onPick: SpanPick }) {
   return (
-    <tr className={`ptv-step ptv-lv${step.level}`} data-testid="ptv-step" data-level={step.level} data-entry={step.entry.kind}>
-      <th scope="row" className="ptv-step-level">
+    <li className={`ptv-step ptv-lv${step.level}`} data-testid="ptv-step" data-level={step.level} data-entry={step.entry.kind}>
+      <div className="ptv-step-level">
         <span className="ptv-swatch" aria-hidden="true" />L{step.level} <span className="ptv-muted">{step.label}</span>
-      </th>
-      <td className="ptv-mono ptv-nowrap" data-testid="ptv-index">
-        <div>{bitRange(step.indexHi, step.indexLo)}</div>
-        <div>{indexText(step.index)}</div>
+      </div>
+      <div className="ptv-step-index ptv-mono" data-testid="ptv-index">
+        <span>{bitRange(step.indexHi, step.indexLo)}</span> <span className="ptv-strong">{indexText(step.index)}</span>
         {step.tceIndexBits && (
-          <div className="ptv-muted" title="bits of the TCE index ((iova - window start) >> page_shift) this level uses">
-            TCE idx {bitRange(step.tceIndexBits[0], step.tceIndexBits[1])}
-          </div>
+          <span className="ptv-muted" title="bits of the TCE index ((iova - window start) >> page_shift) this level uses">
+            {' '}TCE idx {bitRange(step.tceIndexBits[0], step.tceIndexBits[1])}
+          </span>
         )}
-      </td>
-      <td className="ptv-mono">
+      </div>
+      <div className="ptv-step-table ptv-mono">
+        <span className="ptv-cell-label">table</span>
         <SpanButton first={step.table.first} last={step.table.last} onPick={onPick} what={`the level-${step.level} table's span`} />
-        <div className="ptv-muted">{tableSize(step.table)}</div>
-      </td>
-      <td className="ptv-mono" data-testid="ptv-entry">
+        <span className="ptv-muted ptv-keep"> {tableSize(step.table)}</span>
+      </div>
+      <div className="ptv-step-entry ptv-mono" data-testid="ptv-entry">
         <EntryCell entry={step.entry} onPick={onPick} />
-      </td>
-    </tr>
+      </div>
+    </li>
   );
 }
 
@@ -85,7 +86,8 @@ const REASON: Readonly<Record<FaultReason, string>> = {
   'beyond-table': "beyond the table's reach",
 };
 
-function Result({ walk }: { walk: Walk }) {
+/** Where the walk ends: the translated user address, or the fault and why. */
+export function WalkResult({ walk }: { walk: Walk }) {
   const r = walk.result;
   if (r.kind === 'fault') {
     const where = r.level === null ? 'before the walk' : `at level ${r.level}`;
@@ -101,50 +103,48 @@ function Result({ walk }: { walk: Walk }) {
   return (
     <div className="ptv-result ptv-result-ok" role="status" data-testid="ptv-result" data-kind="translated" data-user={hex(r.userAddr)}>
       <div className="ptv-result-head">
-        <span className="ptv-result-tag">translated</span> user address{' '}
-        <span className="ptv-mono ptv-strong" data-testid="ptv-user-addr">{hex(r.userAddr)}</span>
+        <span className="ptv-result-tag">translated</span>{' '}
+        <span className="ptv-mono ptv-strong" data-testid="ptv-user-addr" title="the user address the IOVA translates to">
+          {hex(r.userAddr)}
+        </span>
       </div>
       <dl className="ptv-result-facts">
         <dt>=</dt>
-        <dd className="ptv-mono">
-          {hex(r.range.userVa)} + {hex(walk.iova - r.range.first)}
-          <span className="ptv-muted"> (the mapping's user address + the IOVA's offset into it)</span>
+        <dd className="ptv-mono" title="the mapping's user address (vaddr) + the IOVA's offset into the mapping">
+          vaddr {hex(r.range.userVa)} + {hex(walk.iova - r.range.first)}
         </dd>
         <dt>mapping</dt>
-        <dd className="ptv-mono">{spanText(r.range.first, r.range.last)} <span className="ptv-muted">({exactSize(r.range.last - r.range.first + 1n)})</span></dd>
+        <dd className="ptv-mono">
+          {spanText(r.range.first, r.range.last)}{' '}
+          <span className="ptv-muted ptv-keep" title={exactSize(r.range.last - r.range.first + 1n)}>
+            size {hex(r.range.last - r.range.first + 1n)}
+          </span>
+        </dd>
         <dt>leaf</dt>
         <dd className="ptv-mono">
-          {exactSize(r.leafSize)} at {hex(r.leafIova)}, offset {hex(r.offset)}
+          {exactSize(r.leafSize)} at {hex(r.leafIova)} + {hex(r.offset)}
         </dd>
       </dl>
     </div>
   );
 }
 
+/** The levels visited, root first. */
 export function WalkLevels({ walk, onPick }: { walk: Walk; onPick: SpanPick }) {
+  if (walk.steps.length === 0) return null;
   return (
-    <div className="ptv-walk">
-      {walk.steps.length > 0 && (
-        <div className="ptv-table-wrap">
-          <table className="ptv-table" data-testid="ptv-steps">
-            <caption className="ptv-sr">Levels visited by the walk of {hex(walk.iova)}, root first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Level</th>
-                <th scope="col">Bits · index</th>
-                <th scope="col">Table (IOVA span)</th>
-                <th scope="col">Entry</th>
-              </tr>
-            </thead>
-            <tbody>
-              {walk.steps.map((s) => (
-                <StepRow key={s.level} step={s} onPick={onPick} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Result walk={walk} />
+    <div className="ptv-levels">
+      <div className="ptv-levels-head" aria-hidden="true">
+        <span>Level</span>
+        <span>Bits · index</span>
+        <span>Table (IOVA span)</span>
+        <span>Entry</span>
+      </div>
+      <ol className="ptv-steps" aria-label={`Levels visited by the walk of ${hex(walk.iova)}, root first`} data-testid="ptv-steps">
+        {walk.steps.map((s) => (
+          <StepItem key={s.level} step={s} onPick={onPick} />
+        ))}
+      </ol>
     </div>
   );
 }
