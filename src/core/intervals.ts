@@ -9,6 +9,7 @@
 // regions, allowed ranges, apertures); linear scans are fine there.
 
 import BTreeImport from 'sorted-btree';
+import diffAgainstImport from 'sorted-btree/extended/diffAgainst';
 import type { u64 } from './u64';
 import { U64_MAX } from './u64';
 
@@ -22,6 +23,8 @@ export interface Interval {
 const BTree: typeof BTreeImport =
   (BTreeImport as unknown as { default?: typeof BTreeImport }).default ?? BTreeImport;
 type BTree<K, V> = BTreeImport<K, V>;
+const diffAgainst: typeof diffAgainstImport =
+  (diffAgainstImport as unknown as { default?: typeof diffAgainstImport }).default ?? diffAgainstImport;
 
 const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -116,6 +119,38 @@ export class IntervalMap<V extends Interval> {
 
   toArray(): V[] {
     return this.tree.valuesArray();
+  }
+
+  /** Ascending, without allocating per interval (the view model fills typed arrays with it). */
+  forEach(fn: (v: V) => void): void {
+    this.tree.forEachPair((_k, v) => {
+      fn(v);
+    });
+  }
+
+  /**
+   * How this map differs from `before` (typically the same map one step earlier): intervals
+   * only here, only there, and values replaced at the same start. Subtrees the two maps still
+   * share since clone() are skipped, so a checkpoint diffed against its successor costs
+   * O(changes * log n), not O(n). Without `changed`, a replacement is reported as removed + added.
+   */
+  diff(before: IntervalMap<V>, added: (v: V) => void, removed: (v: V) => void, changed?: (now: V, was: V) => void): void {
+    diffAgainst(
+      this.tree, before.tree,
+      (_k, v) => {
+        added(v);
+      },
+      (_k, v) => {
+        removed(v);
+      },
+      (_k, now, was) => {
+        if (changed) changed(now, was);
+        else {
+          removed(was);
+          added(now);
+        }
+      },
+    );
   }
 
   clear(): void {

@@ -103,13 +103,25 @@ export interface AddressSpaceView {
 
 // ---------------------------------------------------------------- changes at a step
 
+/** One range of a change list; `backing` and `label` when the layer has them. */
+export interface RangeRef {
+  readonly first: u64;
+  readonly last: u64;
+  /** The user address of `first` (mappings). */
+  readonly backing?: u64;
+  readonly label?: string;
+}
+
 export interface RangeChange {
   readonly space: string;
   readonly kind: RangeKind;
-  readonly added: readonly { readonly first: u64; readonly last: u64 }[];
-  readonly removed: readonly { readonly first: u64; readonly last: u64 }[];
+  readonly added: readonly RangeRef[];
+  readonly removed: readonly RangeRef[];
   /** More changes than listed (lists are capped). */
   readonly truncated: boolean;
+  /** How many ranges were added / removed in all (the lists stop at a cap). */
+  readonly addedCount?: number;
+  readonly removedCount?: number;
 }
 
 export interface StepChanges {
@@ -119,6 +131,9 @@ export interface StepChanges {
   readonly ranges: readonly RangeChange[];
   /** One line per change in words ("IOAS 2: +1 area [0x1000000, 0x1001fff]"). */
   readonly summary: readonly string[];
+  /** Edge ids (TopoEdge.id) that appeared / disappeared. */
+  readonly addedEdges?: readonly string[];
+  readonly removedEdges?: readonly string[];
 }
 
 // ---------------------------------------------------------------- the snapshot
@@ -150,4 +165,9 @@ export interface PageWalkResult {
   readonly occupancy: Occupancy | null;
   /** Why there is no walk, when walk is null. */
   readonly why?: string;
+  /**
+   * Every table of the space with its occupancy, when there are several (a sPAPR container's
+   * windows: `occupancy` is then the walked window's, or the first window's).
+   */
+  readonly tables?: readonly { readonly label: string; readonly occupancy: Occupancy }[];
 }

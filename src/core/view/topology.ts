@@ -1,0 +1,98 @@
+// The whole topology graph of a state: the VFIO and iommufd objects (topology-vfio.ts,
+// topology-iommufd.ts), the process when the scenario manages its memory, the open fds as small
+// nodes pointing at what they refer to, and the scenario's handle names on every node they name.
+
+import type { Sim } from '../sim/sim';
+import type { FileState } from '../sim/state';
+import { GraphBuilder } from './graph';
+import { nodeId, spaceId } from './ids';
+import { addIommufd } from './topology-iommufd';
+import { addContainers, addDevicesAndGroups } from './topology-vfio';
+import { count } from './text';
+import type { TopoEdge, TopoNode } from './types';
+
+/** The node an open file refers to, and the path user space opened. */
+function fileTarget(sim: Sim, f: FileState): { node: string; path: string } {
+  switch (f.kind) {
+    case 'vfio-container': return { node: nodeId.container(f.container), path: '/dev/vfio/vfio' };
+    case 'vfio-group': return { node: nodeId.group(f.group), path: `/dev/vfio/${f.group}` };
+    case 'iommufd': {
+      const ctx = sim.state.ictxs.get(f.ictx);
+      return { node: nodeId.iommufd(f.ictx), path: ctx?.viaVfioNode ? '/dev/vfio/vfio (iommufd)' : '/dev/iommu' };
+    }
+    case 'vfio-device':
+      return {
+        node: nodeId.device(f.device),
+        path: f.via === 'cdev' ? `/dev/vfio/devices/${f.device}` : `VFIO_GROUP_GET_DEVICE_FD ${f.device}`,
+      };
+    default: {
+      const never: never = f;
+      throw new Error(`unknown file ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function addProcess(sim: Sim, g: GraphBuilder): void {
+  if (!sim.state.strictMemory) return;
+  g.node({
+    id: nodeId.process(), kind: 'process', label: 'process',
+    detail: count(sim.state.vmas.size, 'mapping') + ' of user memory',
+    attrs: { vmas: sim.state.vmas.size },
+    spaces: [spaceId.process()],
+  });
+}
+
+function addFds(sim: Sim, g: GraphBuilder): Map<number, string> {
+  const byFd = new Map<number, string>();
+  for (const [fd, f] of [...sim.state.files].sort((a, b) => a[0] - b[0])) {
+    const t = fileTarget(sim, f);
+    const id = nodeId.fd(fd, t.node);
+    g.node({ id, kind: 'fd', label: `fd ${fd}`, detail: t.path, attrs: { fd, path: t.path, refers_to: t.node } });
+    g.edge('fd', id, t.node);
+    byFd.set(fd, id);
+  }
+  return byFd;
+}
+
+/** Handle names go on the fd node and on the object behind it, so both answer "which is `container`?". */
+function addHandles(sim: Sim, g: GraphBuilder, byFd: Map<number, string>): void {
+  for (const [name, h] of sim.state.handles) {
+    switch (h.kind) {
+      case 'fd': {
+        const fdNode = byFd.get(h.fd);
+        const f = sim.file(h.fd);
+        if (!fdNode || !f) break;
+        g.handle(fdNode, name);
+        g.handle(fileTarget(sim, f).node, name);
+        break;
+      }
+      case 'id': {
+        const ctx = h.ictx === null ? undefined : sim.state.ictxs.get(h.ictx);
+        const o = ctx?.objects.get(h.id);
+        if (!ctx || !o) break;
+        if (o.kind === 'ioas') g.handle(nodeId.ioas(ctx.id, o.id), name);
+        else if (o.kind === 'hwpt_paging') g.handle(nodeId.hwpt(ctx.id, o.id), name);
+        else g.handle(nodeId.device(o.device), name);
+        break;
+      }
+      case 'addr':
+        g.handle(nodeId.process(), name);
+        break;
+      default: {
+        const never: never = h;
+        throw new Error(`unknown handle ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}
+
+export function buildTopology(sim: Sim): { nodes: TopoNode[]; edges: TopoEdge[] } {
+  const g = new GraphBuilder();
+  addDevicesAndGroups(sim, g);
+  addContainers(sim, g);
+  addIommufd(sim, g);
+  addProcess(sim, g);
+  const byFd = addFds(sim, g);
+  addHandles(sim, g, byFd);
+  return g.build();
+}
