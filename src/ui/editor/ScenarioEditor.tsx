@@ -1,6 +1,15 @@
 // Editing a scenario: add, edit, delete and reorder steps through forms, or edit the raw JSON.
-// PLACEHOLDER: implemented by the editor work. Props are fixed (the shell passes them).
+// The draft is text (both views edit the same text; switching never converts), validated as the
+// user types with the worker's own parser, kept in sessionStorage until applied or discarded,
+// and sent whole to `onApply`. An invalid draft is never applied, so the explorer keeps the last
+// valid scenario; a refused apply shows the issues and keeps the draft.
+import './editor.css';
+import { useState } from 'react';
 import type { ScenarioIssue } from '../../core/scenario/types';
+import { emptyDoc, writeDoc } from './doc';
+import { fnv1a } from './draftStore';
+import { EditorSession } from './EditorSession';
+import type { EditorMode } from './EditorSession';
 
 export type ApplyResult = { readonly ok: true } | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
 
@@ -15,5 +24,16 @@ export interface ScenarioEditorProps {
 }
 
 export function ScenarioEditor(props: ScenarioEditorProps) {
-  return <div data-testid="scenario-editor">{props.text.length} characters</div>;
+  // With nothing loaded the editor starts from a minimal valid document.
+  const base = props.text.trim() === '' ? writeDoc(emptyDoc(), true) : props.text;
+  // Kept across sessions: after an apply the new text starts a new session (keyed by the text,
+  // as drafts are) in the same mode, with a word that it worked.
+  const [mode, setMode] = useState<EditorMode>('forms');
+  const [appliedAt, setAppliedAt] = useState<string | null>(null);
+  return (
+    <EditorSession
+      key={`${fnv1a(base)}:${base.length}`} base={base} cursor={props.cursor} onApply={props.onApply} onClose={props.onClose}
+      mode={mode} setMode={setMode} applied={appliedAt === base} onApplied={setAppliedAt}
+    />
+  );
 }
