@@ -3,7 +3,7 @@
 
 import { useSyncExternalStore } from 'react';
 import type { MapController } from './controller';
-import { bytesPerPxText, hexFull, sizeText } from './hexfmt';
+import { bytesPerPxText, hexGrouped, sizeText } from './hexfmt';
 import { bytesPerPx, lastVisible } from './viewport';
 
 export interface MapToolbarProps {
@@ -51,7 +51,7 @@ function ViewportReadout({ ctl }: { readonly ctl: MapController }) {
   return (
     <div className="amap-readout" data-testid="map-viewport" data-start={`0x${vp.start.toString(16)}`} data-last={`0x${last.toString(16)}`}>
       <span className="mono amap-range" title="The first and last address the map shows (inclusive)">
-        {hexFull(vp.start)} – {hexFull(last)}
+        {hexGrouped(vp.start)} – {hexGrouped(last)}
       </span>
       <span className="amap-span muted">
         {sizeText(vp.start, last)}

@@ -1,8 +1,9 @@
 // The hover card: exactly what is under the pointer. The range's inclusive [first, last], its
 // size in words and hex, its kind and owner, the user memory behind it, the lane, and the other
-// ranges that contain it. Positioned in the viewport (fixed) so a scrolling lane list never clips it.
+// ranges that contain it.
 
 import { useSyncExternalStore } from 'react';
+import { createPortal } from 'react-dom';
 import { RANGE_STYLE } from '../palette';
 import type { MapController } from './controller';
 import type { RangeRef } from './hit';
@@ -37,7 +38,9 @@ export function MapTooltip({ ctl, origin }: MapTooltipProps) {
     bottom: flipY ? window.innerHeight - cy + 12 : undefined,
   };
   const size = r ? r.last - r.first + 1n : 0n;
-  return (
+  // In <body>: the map is a size container (its own containing block) and scrolls, and neither
+  // may clip or shift the card.
+  return createPortal(
     <div className="amap-tooltip" style={style} role="tooltip" data-testid="map-tooltip">
       <div className="amap-tt-lane">
         {hit.space.title} <span className="muted">· {SPACE_WORDS[hit.space.kind]}</span>
@@ -82,6 +85,7 @@ export function MapTooltip({ ctl, origin }: MapTooltipProps) {
       <div className="amap-tt-hint muted">
         {r ? 'click: select · ' : ''}double-click or Alt+click: walk the page table here
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -15,7 +15,7 @@ import { allBounds, contentBounds, laneBounds } from './fit';
 import { FrameStats } from './frameStats';
 import type { Hit } from './hit';
 import { hitTest } from './hit';
-import { laneAtY, plotHeight } from './lanes';
+import { laneAtY, laneTop, plotHeight } from './lanes';
 import type { Hover } from './paint';
 import { RectCache, paintMap } from './paint';
 import type { TickSet } from './ticks';
@@ -230,7 +230,7 @@ export class MapController {
   hitAt(x: number, y: number): Hit | null {
     const lane = laneAtY(y, this.spaces.length);
     if (lane === null || this.width <= 0) return null;
-    return hitTest(this.spaces[lane]!, this.vp, this.width, x);
+    return hitTest(this.spaces[lane]!, this.vp, this.width, x, y - laneTop(lane));
   }
 
   private rehit(): void {

@@ -4,7 +4,7 @@
 // is found by binary search in the typed arrays, never by scanning.
 
 import type { AddressSpaceView, RangeKind } from '../../core/view/types';
-import { HIT_ORDER } from './lanes';
+import { HIT_ORDER, ROLE, roleBox } from './lanes';
 import { firstEndingAtOrAfter, indexContaining, indicesIntersecting } from './search';
 import type { Viewport } from './viewport';
 import { pxToAddr } from './viewport';
@@ -43,15 +43,20 @@ export function rangeAt(space: AddressSpaceView, layer: number, i: number): Rang
   };
 }
 
-/** Layer indices of a space, front-most kind first. */
-function layersFrontToBack(space: AddressSpaceView): number[] {
-  const idx = space.layers.map((_, i) => i);
+/**
+ * Layer indices of a space, front-most kind first. A thin strip (allowed IOVAs) answers only
+ * when the pointer is on it (`y`, relative to the lane's top), not over the whole lane.
+ */
+function layersFrontToBack(space: AddressSpaceView, y: number | null): number[] {
+  const onStrip = y === null || y >= roleBox('strip')[0] - 4;
+  const idx = space.layers.map((_, i) => i).filter((i) => onStrip || ROLE[space.layers[i]!.kind] !== 'strip');
   return idx.sort((a, b) => HIT_ORDER.indexOf(space.layers[a]!.kind) - HIT_ORDER.indexOf(space.layers[b]!.kind));
 }
 
-export function hitTest(space: AddressSpaceView, vp: Viewport, width: number, x: number): Hit {
+/** What is at pixel x of a lane; `y` (from the lane's top) decides only whether a thin strip is hit. */
+export function hitTest(space: AddressSpaceView, vp: Viewport, width: number, x: number, y: number | null = null): Hit {
   const addr = pxToAddr(vp, width, x);
-  const order = layersFrontToBack(space);
+  const order = layersFrontToBack(space, y);
   const pixelLo = pxToAddr(vp, width, Math.floor(x));
   const nextPixel = pxToAddr(vp, width, Math.floor(x) + 1);
   const pixelHi = nextPixel > pixelLo ? nextPixel - 1n : pixelLo;
@@ -94,9 +99,10 @@ export function hitTest(space: AddressSpaceView, vp: Viewport, width: number, x:
     const [from, to] = indicesIntersecting(set.first, set.last, pixelLo, pixelHi);
     inPixel = Math.max(1, to - from);
   }
+  // The other layers at the pointer; for a range picked next to the pointer, at its start.
   const also: RangeRef[] = [];
-  const at = range ? range.first : addr;
-  for (const l of order) {
+  const at = range && (addr < range.first || addr > range.last) ? range.first : addr;
+  for (const l of layersFrontToBack(space, null)) {
     if (picked && l === picked.layer) continue;
     const set = space.layers[l]!;
     const i = indexContaining(set.first, set.last, at);

@@ -93,7 +93,15 @@ export function fitRange(first: bigint, last: bigint, margin = 0.04): Viewport {
   let span = size + 2n * pad;
   if (span < MIN_SPAN) span = MIN_SPAN;
   if (span > FULL_SPAN) span = FULL_SPAN;
-  return clampViewport(first - (span - size) / 2n, span);
+  let start = first - (span - size) / 2n;
+  // Round the ends out to a power of two near a 512th of the span, so that the readout and
+  // the first tick read "0xe_b800", not "0xe_b852".
+  const q = span >= 1024n ? 1n << BigInt((span / 512n).toString(2).length - 1) : 1n;
+  if (start > 0n) start -= start % q;
+  let end = start + span;
+  if (end % q !== 0n) end += q - (end % q);
+  span = end - start;
+  return clampViewport(start, span > FULL_SPAN ? FULL_SPAN : span);
 }
 
 /**

@@ -72,3 +72,24 @@ describe('table rows', () => {
     expect(rowOf(idx, 'ioas:1:3', 50_000n * 0x2000n, 50_000n * 0x2000n + 0xfffn)).toBe(50_000);
   });
 });
+
+describe('hit test and the allowed strip', () => {
+  const withAllowed = space('ioas:1:5', [
+    set('usable', [[0n, 0xffff_ffffn]]),
+    set('allowed', [[0x1000_0000n, 0x1fff_ffffn]]),
+    set('mapping', [[0x1000_0000n, 0x1000_0fffn]]),
+  ]);
+  const vp = { start: 0n, span: 0x4000_0000n };
+
+  it('the thin allowed strip answers only on it; elsewhere the usable range does', () => {
+    const x = addrToPx(vp, 1000, 0x1800_0000n);
+    expect(hitTest(withAllowed, vp, 1000, x, 20).range?.kind).toBe('usable');
+    expect(hitTest(withAllowed, vp, 1000, x, 38).range?.kind).toBe('allowed');
+    expect(hitTest(withAllowed, vp, 1000, x).range?.kind).toBe('allowed');
+  });
+
+  it('lists the other layers at the pointer, not at the start of the range picked', () => {
+    const h = hitTest(withAllowed, vp, 1000, addrToPx(vp, 1000, 0x1800_0000n), 38);
+    expect(h.also.map((r) => r.kind)).toEqual(['usable']);
+  });
+});

@@ -83,6 +83,11 @@ describe('viewport over 2^64', () => {
     expect(moved.span).toBe(vp.span);
     expect(moved.start).toBeLessThanOrEqual(0x100_0000n);
     expect(lastVisible(moved)).toBeGreaterThanOrEqual(0x100_0fffn);
+    // Ends are rounded out to a power of two (a 512th of the span or less): readable, still covering.
+    const r = fitRange(0x10_1234n, 0x30_5677n);
+    expect(r.start % 0x1000n).toBe(0n);
+    expect(r.start).toBeLessThan(0x10_1234n);
+    expect(lastVisible(r)).toBeGreaterThan(0x30_5677n);
     // The whole 64-bit space fits exactly.
     expect(fitRange(0n, U64_MAX)).toEqual(WHOLE_SPACE);
   });
