@@ -71,7 +71,9 @@ function type1Space(sim: Sim, c: ContainerState, st: Type1State): SpaceModel {
     aperture = aperture ? (intersectLists([aperture], [a])[0] ?? null) : a;
   }
   const resv = c.groups.flatMap((g) => groupResvRegions(sim, g).map((r): Owned => ({
-    first: r.first, last: r.last, what: `${r.type} region`, who: String(g), note: r.name,
+    // type1 keeps DIRECT_RELAXABLE regions in the IOVA list (vfio_iommu_resv_exclude skips them).
+    first: r.first, last: r.last, what: r.type === 'DIRECT_RELAXABLE' ? 'DIRECT_RELAXABLE region (not enforced)' : `${r.type} region`,
+    who: String(g), note: r.name,
   })));
   const domains = st.domains.map((d) => d.id).join(', ');
   const excluded = aperture

@@ -25,6 +25,13 @@ function fileTarget(sim: Sim, f: FileState): { node: string; path: string } {
         node: nodeId.device(f.device),
         path: f.via === 'cdev' ? `/dev/vfio/devices/${f.device}` : `VFIO_GROUP_GET_DEVICE_FD ${f.device}`,
       };
+    case 'vhost-vdpa':
+      return { node: nodeId.device(f.device), path: `/dev/vhost-vdpa-${sim.state.vdpa.get(f.device)?.index ?? '?'}` };
+    case 'kvm-spapr-tce': {
+      // KVM's nodes are not in the graph yet (the state is described in kvm/types.ts): the fd says its LIOBN.
+      const t = sim.state.kvm.tables.get(f.table);
+      return { node: `kvm-tce:${f.table}`, path: `kvm-spapr-tce LIOBN ${t ? '0x' + t.liobn.toString(16) : '?'}` };
+    }
     default: {
       const never: never = f;
       throw new Error(`unknown file ${JSON.stringify(never)}`);

@@ -9,7 +9,7 @@ import { layer, scenario, space } from './helpers';
 
 const N = 100_000;
 
-function best(f: () => void, runs = 5): number {
+function best(f: () => void, runs = 10): number {
   let t = Infinity;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
