@@ -3,11 +3,14 @@
 import { fail, ok } from '../errno';
 import type { StepOutcome } from '../errno';
 import { closeIommufdFile, closeDeviceFile, openDeviceCdev, openIommufd } from '../iommufd/files';
+import { groupHeldOpen, kvmKeepsFileOnClose } from '../kvm/kvm-vfio';
+import { closeTableFile } from '../kvm/tce-table';
 import type { Handler } from '../sim/handler';
 import { arg } from '../sim/handler';
 import type { Sim } from '../sim/sim';
 import { closeContainerFile, closeGroupFile, openContainer, openGroup } from '../vfio/files';
 import { closeGroupDeviceFile } from '../vfio/group-device';
+import { closeVhostVdpa, openVhostVdpa } from '../vhost/files';
 
 const OPEN_SRC = 'fs/open.c: do_sys_open';
 
@@ -26,7 +29,7 @@ function openPath(sim: Sim, path: string, device: string | undefined): number | 
   }
   if (path === '/dev/iommu') return openIommufd(sim, false);
   const group = /^\/dev\/vfio\/(\d+)$/.exec(path);
-  if (group) return openGroup(sim, Number(group[1]));
+  if (group) return groupHeldOpen(sim, Number(group[1])) ?? openGroup(sim, Number(group[1]));
   const cdev = /^\/dev\/vfio\/devices\/([^/]+)$/.exec(path);
   if (cdev) {
     if (!sim.state.platform.vfioCdev) {
@@ -36,6 +39,8 @@ function openPath(sim: Sim, path: string, device: string | undefined): number | 
     if (!sim.state.devices.has(id)) return fail('ENOENT', `no device "${id}" in this scenario's devices`, OPEN_SRC);
     return openDeviceCdev(sim, id);
   }
+  const vhost = /^\/dev\/vhost-vdpa-(\d+)$/.exec(path);
+  if (vhost) return openVhostVdpa(sim, Number(vhost[1]), device);
   return fail('ENOENT', `no such device node: ${path}`, OPEN_SRC);
 }
 
@@ -46,12 +51,18 @@ export const close: Handler = (sim, step) => {
   sim.state.files.delete(fd);
   switch (file.kind) {
     case 'vfio-container': closeContainerFile(sim, fd, file.container); break;
-    case 'vfio-group': closeGroupFile(sim, fd, file.group); break;
+    case 'vfio-group':
+      // The kvm-vfio device may hold the group file (KVM_DEV_VFIO_GROUP_ADD): then it is not released.
+      if (!kvmKeepsFileOnClose(sim, fd, file)) closeGroupFile(sim, fd, file.group);
+      break;
     case 'iommufd': closeIommufdFile(sim, fd, file.ictx); break;
     case 'vfio-device':
+      kvmKeepsFileOnClose(sim, fd, file);
       if (file.via === 'group') closeGroupDeviceFile(sim, fd, file.device);
       else closeDeviceFile(sim, fd, file.device);
       break;
+    case 'kvm-spapr-tce': return closeTableFile(sim, fd, file.table);
+    case 'vhost-vdpa': closeVhostVdpa(sim, fd, file.device); break;
     default: {
       const never: never = file;
       throw new Error(`unhandled file kind ${JSON.stringify(never)}`);

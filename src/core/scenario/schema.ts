@@ -164,6 +164,8 @@ export const documentSchema = v.strictObject({
     vfio_container: v.optional(v.picklist(['legacy', 'iommufd'])),
     // vfio_iommu_type1.ko module parameter (default 65535).
     dma_entry_limit: v.optional(intSchema),
+    // vhost_vdpa.ko module parameter (default 2048 entries per ASID).
+    vhost_vdpa_max_iotlb_entries: v.optional(intSchema),
   })),
   devices: v.optional(v.pipe(v.array(deviceSchema), v.maxLength(MAX_DEVICES)), []),
   steps: v.pipe(v.array(v.unknown(), '"steps" must be a list of operations'), v.maxLength(MAX_STEPS, `at most ${MAX_STEPS} steps`)),

@@ -20,12 +20,26 @@ export interface Expect {
   readonly out?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Set on the primitive steps a macro (scenario/macros.ts) expanded into, so that the timeline can
+ * group them: the macro's id, its name, the step's position in the expansion and its length.
+ */
+export interface MacroRef {
+  readonly id: string;
+  readonly name: string;
+  readonly index: number;
+  readonly count: number;
+  /** Parameters of the reboot cost estimate (vhost/cost.ts), on the QEMU macros. */
+  readonly cost?: { readonly seconds_per_gib: number; readonly backing_page_size: bigint };
+}
+
 /** A validated step: `op`, its uAPI fields (bigint for 64-bit ones), and the meta fields. */
 export interface Step {
   readonly op: OpName;
   readonly as?: string;
   readonly note?: string;
   readonly expect?: Expect;
+  readonly macro?: MacroRef;
   readonly [field: string]: unknown;
 }
 
@@ -33,6 +47,8 @@ export interface KernelOptions {
   readonly vfio_container: 'legacy' | 'iommufd';
   /** vfio_iommu_type1's dma_entry_limit module parameter; absent = 65535. */
   readonly dma_entry_limit?: number;
+  /** vhost_vdpa's max_iotlb_entries module parameter (entries per ASID); absent = 2048. */
+  readonly vhost_vdpa_max_iotlb_entries?: number;
 }
 
 export interface Scenario {

@@ -2,7 +2,9 @@
 
 import { fail, ok } from '../errno';
 import { inspectIommufdCtx, inspectIommufdObject } from '../iommufd/inspect';
+import { inspectTceTable } from '../kvm/inspect';
 import { inspectContainer, inspectDeviceFile, inspectGroup } from '../vfio/inspect';
+import { inspectVhostVdpa } from '../vhost/inspect';
 import type { Handler } from './handler';
 import type { Sim } from './sim';
 
@@ -26,6 +28,8 @@ export function inspectHandle(sim: Sim, name: unknown): Record<string, unknown> 
         case 'vfio-group': return inspectGroup(sim, file.group);
         case 'iommufd': return inspectIommufdCtx(sim, file.ictx);
         case 'vfio-device': return inspectDeviceFile(sim, h.fd, file);
+        case 'kvm-spapr-tce': return inspectTceTable(sim, file.table);
+        case 'vhost-vdpa': return inspectVhostVdpa(sim, file.device);
         default: {
           const never: never = file;
           return never;

@@ -2,9 +2,11 @@
 // handle names, process memory). Op semantics live in the family modules (vfio/, iommufd/).
 
 import { IntervalMap } from '../intervals';
+import { newKvmState } from '../kvm/state';
 import { resolvePlatform } from '../platform/presets';
 import type { Scenario } from '../scenario/types';
 import type { u64 } from '../u64';
+import { vdpaDevicesOf } from '../vhost/device';
 import { deepClone, deepFreeze } from './clone';
 import type { DeviceState, FileState, GroupState, HandleValue, SimState, Vma } from './state';
 
@@ -30,9 +32,11 @@ export class Sim {
     const strictMemory = s.steps.some((st) => st.op === 'mmap' || st.op === 'munmap');
     return new Sim({
       platform,
-      kernel: deepFreeze({ vfio_container: s.kernel?.vfio_container ?? 'legacy', ...(s.kernel?.dma_entry_limit !== undefined ? { dma_entry_limit: s.kernel.dma_entry_limit } : {}) }),
+      kernel: deepFreeze({ vfio_container: s.kernel?.vfio_container ?? 'legacy', ...(s.kernel?.dma_entry_limit !== undefined ? { dma_entry_limit: s.kernel.dma_entry_limit } : {}), ...(s.kernel?.vhost_vdpa_max_iotlb_entries !== undefined ? { vhost_vdpa_max_iotlb_entries: s.kernel.vhost_vdpa_max_iotlb_entries } : {}) }),
       devices, groups,
       containers: new Map(), ictxs: new Map(), files: new Map(), handles: new Map(),
+      kvm: newKvmState(),
+      vdpa: vdpaDevicesOf(s.devices, platform),
       vmas: new IntervalMap<Vma>(), strictMemory,
       nextContainerId: 1, nextIctxId: 1,
     });

@@ -157,6 +157,8 @@ export interface ContainerState {
 // Owned by the iommufd work (src/core/iommufd/types.ts); re-exported so the state reads as one model.
 export type { Area, DeviceObject, HwptObject, IommufdCtx, IommufdObject, IoasObject, SelftestObject } from '../iommufd/types';
 import type { IommufdCtx } from '../iommufd/types';
+import type { KvmState } from '../kvm/types';
+import type { VdpaDevice } from '../vhost/types';
 
 // ---------------------------------------------------------------- process memory and files
 
@@ -168,12 +170,16 @@ export type FileState =
   | { kind: 'vfio-container'; container: number }
   | { kind: 'vfio-group'; group: number }
   | { kind: 'iommufd'; ictx: number }
+  /** A KVM LIOBN table fd (KVM_CREATE_SPAPR_TCE_64): the table's id in SimState.kvm.tables. */
+  | { kind: 'kvm-spapr-tce'; table: number }
   /**
    * A VFIO device file: opened as the cdev /dev/vfio/devices/<name> (via 'cdev'), or returned
    * by VFIO_GROUP_GET_DEVICE_FD on a group fd (via 'group': df->group is set, so it is opened and
    * granted access at once, and the cdev-only ioctls such as BIND_IOMMUFD are refused).
    */
-  | { kind: 'vfio-device'; device: string; via: 'cdev' | 'group' };
+  | { kind: 'vfio-device'; device: string; via: 'cdev' | 'group' }
+  /** /dev/vhost-vdpa-<n>: the vDPA device (SimState.vdpa) it was opened on. */
+  | { kind: 'vhost-vdpa'; device: string };
 
 /** What a handle name stands for. Invalid handles (their creating step failed) hold -1 / 0. */
 export type HandleValue =
@@ -188,6 +194,10 @@ export interface SimState {
   groups: Map<number, GroupState>;
   containers: Map<number, ContainerState>;
   ictxs: Map<number, IommufdCtx>;
+  /** The scenario's one KVM VM: memory slots, LIOBN tables, kvm-vfio files (src/core/kvm/types.ts). */
+  kvm: KvmState;
+  /** vhost-vdpa devices (src/core/vhost/types.ts), keyed by device id. */
+  vdpa: Map<string, VdpaDevice>;
   files: Map<number, FileState>;
   handles: Map<string, HandleValue>;
   /** The process's memory. When the scenario has no mmap step, every address is backed. */

@@ -52,6 +52,13 @@ export function foreignIoctl(sim: Sim, file: FileState, op: ForeignOp, step: Ste
       return fail('ENOTTY', `${op} is not a VFIO group ioctl`, 'drivers/vfio/group.c: vfio_group_fops_unl_ioctl');
     case 'vfio-device':
       return deviceAlias(sim, file, op, nr, step);
+    case 'kvm-spapr-tce':
+      // kvm_spapr_tce_fops has no unlocked_ioctl: vfs_ioctl answers ENOTTY.
+      return fail('ENOTTY', `${op} on a KVM TCE table fd, which has no ioctls`, 'fs/ioctl.c: vfs_ioctl');
+    case 'vhost-vdpa':
+      // Unknown numbers go through vhost_dev_ioctl, then vhost_vdpa_vring_ioctl, which first reads
+      // a u32 vring index from the argument: unverified, that may answer ENOBUFS or EFAULT first.
+      return fail('ENOTTY', `${op} is not a vhost-vdpa ioctl (unverified: vhost_vdpa_vring_ioctl reads a vring index from the argument first and may answer ENOBUFS or EFAULT)`, 'drivers/vhost/vdpa.c: vhost_vdpa_unlocked_ioctl');
     default: {
       const never: never = file;
       return never;

@@ -51,6 +51,8 @@ const setContainer: Handler = (sim, step) => {
       return compatSetContainer(sim, group, cf.file.ictx);
     case 'vfio-group':
     case 'vfio-device':
+    case 'kvm-spapr-tce':
+    case 'vhost-vdpa':
       return fail('EBADFD', `fd ${cf.fd} is a ${cf.file.kind.slice(5)} fd, neither a VFIO container nor an iommufd`, `${GROUP_SRC}: vfio_group_ioctl_set_container`);
     default: {
       const never: never = cf.file;
@@ -92,6 +94,8 @@ function containerTarget(sim: Sim, step: Step): ContainerTarget | StepOutcome {
       return { kind: 'iommufd', ictx: f.file.ictx };
     case 'vfio-group':
     case 'vfio-device':
+    case 'kvm-spapr-tce':
+    case 'vhost-vdpa':
       return foreignIoctl(sim, f.file, step.op as ForeignOp, step);
     default: {
       const never: never = f.file;
