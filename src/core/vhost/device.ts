@@ -67,6 +67,7 @@ function notVhostWrite(fd: number, file: Exclude<FileState, { kind: 'vhost-vdpa'
       return fail('EINVAL', `${what}; fd ${fd} is a VFIO container, whose IOMMU backend has no write op`, 'drivers/vfio/container.c: vfio_fops_write');
     case 'vfio-group':
     case 'iommufd':
+    case 'kvm-spapr-tce':
       return fail('EINVAL', `${what}; fd ${fd} (${file.kind}) has no write op`, 'fs/read_write.c: vfs_write (FMODE_CAN_WRITE)');
     case 'vfio-device':
       return fail('EINVAL', `${what}; fd ${fd} is a VFIO device, whose write() is a region access at the file offset (unverified: the simulator models no device regions, so it answers EINVAL)`, 'drivers/vfio/pci/vfio_pci_core.c: vfio_pci_core_write');
@@ -91,6 +92,8 @@ function notVhostIoctl(sim: Sim, fd: number, file: Exclude<FileState, { kind: 'v
       return fail('ENOTTY', `${op} is not an iommufd ioctl`, 'drivers/iommu/iommufd/main.c: iommufd_fops_ioctl');
     case 'vfio-device':
       return fail('ENOTTY', `${op} is not a VFIO device ioctl`, 'drivers/vfio/pci/vfio_pci_core.c: vfio_pci_core_ioctl');
+    case 'kvm-spapr-tce':
+      return fail('ENOTTY', `${op} on a KVM TCE table fd, which has no ioctls`, 'fs/ioctl.c: vfs_ioctl');
     default: {
       const never: never = file;
       return never;
