@@ -1,13 +1,15 @@
 // Stable ids of the view model. An id names the same kernel object at every step it exists
 // (the UI keeps selections, layout positions and highlights by id), so ids are built from the
-// simulator's own identities, never from positions in a list.
+// simulator's own identities, never from positions in a list. A node id starts with its NodeKind
+// and a colon ("iommu-backend:1", "fd:3@container:1"), so a removed node's kind can be read
+// from its id alone.
 
 export const nodeId = {
   device: (name: string): string => `device:${name}`,
   group: (num: number): string => `group:${num}`,
   container: (id: number): string => `container:${id}`,
   /** The container's IOMMU backend (iommu_data); a backend set again after a release gets the same id. */
-  backend: (container: number): string => `backend:${container}`,
+  backend: (container: number): string => `iommu-backend:${container}`,
   domain: (container: number, domain: number): string => `domain:${container}:${domain}`,
   window: (container: number, slot: number): string => `window:${container}:${slot}`,
   iommufd: (ictx: number): string => `iommufd:${ictx}`,

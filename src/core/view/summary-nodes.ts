@@ -3,6 +3,7 @@
 // fd 4 (/dev/vfio/26)", "nic0 attached to HWPT 3"). Reads only the nodes' attrs, so the same
 // words come out whether the changes were computed from states or from snapshots.
 
+import { nodeId } from './ids';
 import type { AttrValue, TopoNode } from './types';
 import { count } from './text';
 
@@ -11,7 +12,7 @@ export type Nodes = ReadonlyMap<string, TopoNode>;
 const attr = (n: TopoNode | undefined, k: string): AttrValue | undefined => n?.attrs[k];
 const str = (v: AttrValue | undefined): string => (v === null || v === undefined ? '' : typeof v === 'bigint' ? '0x' + v.toString(16) : String(v));
 
-/** "container 1" from "backend:1" / "window:1:0" / "domain:1:2". */
+/** "container 1" from "iommu-backend:1" / "window:1:0" / "domain:1:2". */
 const containerOf = (id: string): string => `container ${id.split(':')[1]}`;
 const ictxOf = (id: string): string => `iommufd ${id.split(':')[1]}`;
 
@@ -66,7 +67,7 @@ function addedLine(n: TopoNode, prev: Nodes, next: Nodes, added: ReadonlySet<str
     }
     case 'domain': {
       const groups = groupsWord(str(attr(n, 'groups')));
-      if (added.has(`backend:${n.id.split(':')[1]}`)) return `${containerOf(n.id)}: ${n.label} for ${groups}, ${n.detail ?? ''}`;
+      if (added.has(nodeId.backend(Number(n.id.split(':')[1])))) return `${containerOf(n.id)}: ${n.label} for ${groups}, ${n.detail ?? ''}`;
       return `${containerOf(n.id)}: +${n.label} (${groups}), ${n.detail ?? ''}`;
     }
     case 'window': return `${containerOf(n.id)}: +${n.label} ${n.detail ?? ''} (${attr(n, 'origin') === 'default' ? 'default window, created on first use' : 'TCE_CREATE'})`;
@@ -96,7 +97,7 @@ function removedLine(n: TopoNode, prev: Nodes, next: Nodes, removed: ReadonlySet
     case 'iommu-backend': return released(prev, next, n);
     case 'domain':
     case 'window':
-      if (removed.has(`backend:${n.id.split(':')[1]}`)) return null;
+      if (removed.has(nodeId.backend(Number(n.id.split(':')[1])))) return null;
       return `${containerOf(n.id)}: -${n.label} ${n.detail ?? ''}`;
     case 'ioas': return `${ictxOf(n.id)}: -${n.label} (${count(Number(attr(n, 'areas') ?? 0), 'area')})`;
     case 'hwpt': return `${ictxOf(n.id)}: -${n.label} (${attr(n, 'auto') ? 'automatic' : 'manual'}, on IOAS ${str(attr(n, 'ioas'))})`;
@@ -189,7 +190,7 @@ function bugLines(prev: Nodes, p: TopoNode | undefined, n: TopoNode): string[] {
   let known: string[];
   let found: string[];
   if (n.kind === 'container') {
-    known = [...bugTexts(p, /^released backend bug \d+$/), ...bugTexts(prev.get(`backend:${n.id.split(':')[1]}`), /^bug \d+$/)];
+    known = [...bugTexts(p, /^released backend bug \d+$/), ...bugTexts(prev.get(nodeId.backend(Number(n.id.split(':')[1]))), /^bug \d+$/)];
     found = bugTexts(n, /^released backend bug \d+$/);
   } else {
     known = bugTexts(p, /^bug \d+$/);

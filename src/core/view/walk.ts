@@ -50,8 +50,21 @@ function spaprWalk(sim: Sim, space: string, st: SpaprState, iova: u64): PageWalk
   return { space, iova, walk: w, occupancy: occ, tables };
 }
 
-/** The walk of `iova` in the space with id `space` in this state. */
+/**
+ * The walk of `iova` in the space with id `space` in this state. Never throws: a table shape
+ * the page-table model refuses (it mirrors the kernel's own refusals, so only a simulator bug
+ * gets here) comes back as a null walk saying so.
+ */
 export function walkSpace(sim: Sim, space: string, iova: u64): PageWalkResult {
+  try {
+    return walkIn(sim, space, iova);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return none(space, iova, `the page-table model cannot describe this table: ${e.message}`);
+  }
+}
+
+function walkIn(sim: Sim, space: string, iova: u64): PageWalkResult {
   if (iova < 0n || iova > U64_MAX) return none(space, iova, 'not a 64-bit address');
   const ref = parseSpaceId(space);
   if (!ref) return none(space, iova, `"${space}" is not an address space id`);

@@ -15,15 +15,15 @@ describe('type1 container (seed 004: the container fd keeps nothing alive)', () 
       kind: 'container', label: 'container 1', handles: ['container'], spaces: ['container:1'],
       attrs: { iommu: 'VFIO_TYPE1v2_IOMMU', groups: '26, 27' },
     });
-    expect(node(s, 'backend:1')).toMatchObject({ kind: 'iommu-backend', label: 'type1 v2', attrs: { mappings: 2, dma_avail: 65533 } });
+    expect(node(s, 'iommu-backend:1')).toMatchObject({ kind: 'iommu-backend', label: 'type1 v2', attrs: { mappings: 2, dma_avail: 65533 } });
     expect(node(s, 'domain:1:1').attrs).toMatchObject({ aperture_start: 0n, aperture_end: TOP48, pgsize_bitmap: 0x40201000n, groups: '26, 27' });
     const edges = s.edges.map((e) => `${e.kind} ${e.source} ${e.target}`);
     expect(edges).toEqual(expect.arrayContaining([
       'member device:nic0 group:26', 'set-container group:26 container:1', 'set-container group:27 container:1',
-      'backend container:1 backend:1', 'owns backend:1 domain:1:1', 'attached group:26 domain:1:1', 'fd fd:3@container:1 container:1',
+      'backend container:1 iommu-backend:1', 'owns iommu-backend:1 domain:1:1', 'attached group:26 domain:1:1', 'fd fd:3@container:1 container:1',
     ]));
     const sp = space(s, 'container:1');
-    expect(sp).toMatchObject({ kind: 'type1', node: 'backend:1', walkable: true, extent: { first: 0n, last: TOP48 } });
+    expect(sp).toMatchObject({ kind: 'type1', node: 'iommu-backend:1', walkable: true, extent: { first: 0n, last: TOP48 } });
     expect(ranges(layer(sp, 'mapping'), true)).toEqual([[0x100000n, 0x2fffffn, 0x7f0000000000n], [0x40000000n, 0x4000ffffn, 0x7f0000200000n]]);
     expect(ranges(layer(sp, 'usable'))).toEqual([[0n, 0xfedfffffn], [0xfef00000n, TOP48]]);
     expect(ranges(layer(sp, 'reserved'))).toEqual([[0xfee00000n, 0xfeefffffn]]);
@@ -38,7 +38,7 @@ describe('type1 container (seed 004: the container fd keeps nothing alive)', () 
       truncated: false, addedCount: 1, removedCount: 0,
     }]);
     expect(c.summary).toEqual(['container 1: +mapping [0x100000, 0x2fffff] -> vaddr 0x7f0000000000']);
-    expect(c.changedNodes).toEqual(['backend:1']);
+    expect(c.changedNodes).toEqual(['iommu-backend:1']);
     expect([c.addedNodes, c.removedNodes]).toEqual([[], []]);
   });
 
@@ -52,7 +52,7 @@ describe('type1 container (seed 004: the container fd keeps nothing alive)', () 
   it('the last group leaving releases the backend: removed nodes, removed ranges, one summary line, the story on the container', () => {
     const s = run.snap(10);
     const c = s.changes;
-    expect(c.removedNodes).toEqual(expect.arrayContaining(['backend:1', 'domain:1:1', 'fd:4@group:26']));
+    expect(c.removedNodes).toEqual(expect.arrayContaining(['iommu-backend:1', 'domain:1:1', 'fd:4@group:26']));
     expect(c.summary[0]).toBe('container 1: type1v2 backend released (last group 26 left), 2 mappings dropped');
     expect(c.summary).toContain('close fd 4 (/dev/vfio/26)');
     expect(c.summary.some((l) => l.startsWith('group 26 left'))).toBe(false);
@@ -76,9 +76,9 @@ describe('type1 container (seed 004: the container fd keeps nothing alive)', () 
 
   it('SET_IOMMU again: a new, empty backend under the same id', () => {
     const s = run.snap(16);
-    expect(s.changes.addedNodes).toEqual(expect.arrayContaining(['backend:1', 'domain:1:1']));
+    expect(s.changes.addedNodes).toEqual(expect.arrayContaining(['iommu-backend:1', 'domain:1:1']));
     expect(s.changes.summary[0]).toBe('container 1: VFIO_TYPE1v2_IOMMU set (group 26)');
-    expect(node(s, 'backend:1').attrs).toMatchObject({ mappings: 0, dma_avail: 65535 });
+    expect(node(s, 'iommu-backend:1').attrs).toMatchObject({ mappings: 0, dma_avail: 65535 });
     expect(node(s, 'container:1').badges).toBeUndefined();
     expect(node(s, 'container:1').attrs['history 3']).toBe('VFIO_TYPE1v2_IOMMU set with group 26');
   });
@@ -97,6 +97,7 @@ describe('ids are stable and changes agree with the snapshots', () => {
         const after = run.snaps[i]!;
         const ids = after.nodes.map((n) => n.id);
         expect(new Set(ids).size).toBe(ids.length);
+        for (const n of after.nodes) expect(n.id.split(':')[0]).toBe(n.kind);
         const was = new Set(before.nodes.map((n) => n.id));
         const now = new Set(ids);
         expect([...after.changes.addedNodes].sort()).toEqual(ids.filter((x) => !was.has(x)).sort());
@@ -176,7 +177,7 @@ describe('sPAPR: windows, TCE runs, the past-the-end kernel bug, 64-bit exactnes
     expect(run.snap(6).changes.summary).toEqual(['container 1: pending default window dropped before it was created']);
     const s = run.snap(9);
     const sp = space(s, 'container:1');
-    expect(sp).toMatchObject({ kind: 'spapr', walkable: true, node: 'backend:1' });
+    expect(sp).toMatchObject({ kind: 'spapr', walkable: true, node: 'iommu-backend:1' });
     const w1 = 1n << 59n;
     expect(ranges(layer(sp, 'window'))).toEqual([[0n, 0x3fffffffn], [w1, w1 + (1n << 40n) - 1n]]);
     expect(layer(sp, 'window').label).toEqual(['window 0 · 4K TCEs · 1 level · DDW', 'window 1 · 64K TCEs · 2 levels · DDW']);
@@ -192,7 +193,7 @@ describe('sPAPR: windows, TCE runs, the past-the-end kernel bug, 64-bit exactnes
     expect(ranges(layer(sp, 'mapping'), true)).toEqual([[0x7fff0000n, 0x7fffffffn, 0x7f0000000000n]]);
     expect(ranges(layer(sp, 'bug'), true)).toEqual([[0x80000000n, 0x8000ffffn, 0x7f0000010000n]]);
     expect(node(s, 'window:1:0').badges).toEqual(['default', 'kernel bug']);
-    expect(node(s, 'backend:1').badges).toContain('kernel bug');
+    expect(node(s, 'iommu-backend:1').badges).toContain('kernel bug');
     expect(s.changes.summary).toContain('container 1: +TCEs past the window end (KERNEL BUG) [0x80000000, 0x8000ffff] -> ua 0x7f0000010000');
     expect(s.changes.summary.some((l) => l.startsWith('container 1: KERNEL BUG: MAP_DMA [0x7fff0000, +0x20000)'))).toBe(true);
     // The release keeps the finding on the container, and says what leaked.
