@@ -5,7 +5,8 @@ import * as v from 'valibot';
 import type { OpName } from './ops';
 import { CONTRACT_OPS_NOT_YET_SIMULATED, OPS, OP_NAMES, isOpName } from './ops';
 import { migrate } from './migrations';
-import { documentSchema, STEP_SCHEMAS } from './schema';
+import { expandMacro, isMacroName, MacroContext } from './macros';
+import { documentSchema, MAX_STEPS, STEP_SCHEMAS } from './schema';
 import type { ParseResult, Scenario, ScenarioIssue, Step } from './types';
 
 /** Scenario files larger than this are refused before parsing (8 MiB). */
@@ -40,11 +41,19 @@ export function parseScenarioValue(doc: unknown): ParseResult {
   }
   const rawSteps = (migrated.doc.steps ?? []) as unknown[];
   const steps: Step[] = [];
+  // QEMU-like macros expand here into primitive steps (macros.ts); the context lets an expansion
+  // see what the steps before it set up (the fd's device, its negotiated backend features).
+  const macroCtx = new MacroContext(migrated.doc.devices);
   for (let idx = 0; idx < rawSteps.length && issues.length < MAX_ISSUES; idx++) {
-    const r = parseStep(rawSteps[idx], idx);
+    const raw = rawSteps[idx];
+    const r = isMacroName((raw as { op?: unknown } | null)?.op) ? expandMacro(raw, idx, macroCtx, parseStep) : parseStep(raw, idx);
     if ('issues' in r) issues.push(...r.issues);
-    else steps.push(r.step);
+    else for (const s of 'steps' in r ? r.steps : [r.step]) {
+      steps.push(s);
+      macroCtx.observe(s);
+    }
   }
+  if (steps.length > MAX_STEPS) issues.push({ where: 'steps', message: `macros expand to ${steps.length} steps; the limit is ${MAX_STEPS}` });
   if (issues.length > 0) return fail(issues.slice(0, MAX_ISSUES));
 
   const out = head.success ? head.output : undefined;

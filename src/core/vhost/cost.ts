@@ -12,6 +12,7 @@ import type { u64 } from '../u64';
 import { GiB } from '../u64';
 import type { MapOps } from './parents';
 import type { ParentCalls } from './types';
+import { zeroCalls } from './types';
 
 export const COST_ANCHOR =
   'ESTIMATE anchored to one published number: 128 GiB guest ≈ 27 s from the first vhost_vdpa_dev_start() to the first VQ enabled ' +
@@ -103,4 +104,56 @@ function sizeName(b: u64): string {
   if (b >= GiB && b % GiB === 0n) return `${b / GiB} GiB`;
   if (b >= 1n << 20n && b % (1n << 20n) === 0n) return `${b >> 20n} MiB`;
   return `${b >> 10n} KiB`;
+}
+
+/**
+ * The same cost from a macro's expansion, without running it: replays the window since the
+ * expansion's last SET_STATUS 0 over the parent's map rules (msg.ts / iotlb.ts), assuming every
+ * step succeeds and each INVALIDATE removes exactly the one entry its section's UPDATE created.
+ */
+export function planCost(
+  steps: readonly { readonly op: string; readonly [k: string]: unknown }[],
+  parent: { readonly mapOps: MapOps; readonly useVa: boolean }, params: CostParams,
+): RebootCost {
+  let calls: ParentCalls = zeroCalls();
+  let updates = 0;
+  let invalidates = 0;
+  let bytes = 0n;
+  let inBatch = false;
+  const setMap = parent.mapOps === 'set_map';
+  for (const s of steps) {
+    switch (s.op) {
+      case 'VHOST_VDPA_SET_STATUS':
+        if (s.status === 0) {
+          calls = zeroCalls();
+          updates = 0;
+          invalidates = 0;
+          bytes = 0n;
+        }
+        break;
+      case 'VHOST_IOTLB_BATCH_BEGIN':
+        inBatch = true;
+        break;
+      case 'VHOST_IOTLB_BATCH_END':
+        if (inBatch && setMap) calls.set_map++;
+        inBatch = false;
+        break;
+      case 'VHOST_IOTLB_UPDATE':
+        updates++;
+        bytes += s.size as u64;
+        if (setMap && !inBatch) calls.set_map++;
+        if (parent.mapOps === 'dma_map') calls.dma_map++;
+        if (parent.mapOps === 'iommu') calls.iommu_map++;
+        break;
+      case 'VHOST_IOTLB_INVALIDATE':
+        invalidates++;
+        if (setMap && !inBatch) calls.set_map++;
+        if (parent.mapOps === 'dma_map') calls.dma_unmap++;
+        if (parent.mapOps === 'iommu') calls.iommu_unmap++;
+        break;
+      default:
+        break;
+    }
+  }
+  return rebootCost({ mapOps: parent.mapOps, useVa: parent.useVa, updateMessages: updates, invalidateMessages: invalidates, calls, bytesMapped: bytes }, params);
 }
