@@ -130,7 +130,7 @@ export function AddressMap(props: AddressMapProps) {
     <section className="amap" data-testid="address-map" aria-label="Address map">
       <MapToolbar ctl={ctl} tableOpen={tableOpen} tableId={tableId} onToggleTable={() => setTableOpen((o) => !o)} />
       <div className="amap-body">
-        <LaneTitles spaces={spaces} highlighted={highlighted} onFit={(space) => ctl.fit({ space })} />
+        <LaneTitles ctl={ctl} spaces={spaces} highlighted={highlighted} onFit={(space) => ctl.fit({ space })} />
         <div
           ref={plotRef}
           className="amap-plot"

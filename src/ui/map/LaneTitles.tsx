@@ -1,22 +1,23 @@
 // The lanes' titles, left of the canvas and aligned with its lanes: the space's title, what kind
 // of space it is and what it holds, and a button that fits the map to that lane.
 
+import { useSyncExternalStore } from 'react';
 import type { AddressSpaceView } from '../../core/view/types';
+import type { MapController } from './controller';
 import { AXIS_H, LANE_H, SPACE_WORDS, laneCounts } from './lanes';
 
 export interface LaneTitlesProps {
+  readonly ctl: MapController;
   readonly spaces: readonly AddressSpaceView[];
   /** Lanes owned by the selected topology node. */
   readonly highlighted: ReadonlySet<string>;
   readonly onFit: (space: string) => void;
 }
 
-export function LaneTitles({ spaces, highlighted, onFit }: LaneTitlesProps) {
+export function LaneTitles({ ctl, spaces, highlighted, onFit }: LaneTitlesProps) {
   return (
     <div className="amap-gutter">
-      <div className="amap-gutter-head" style={{ height: AXIS_H }}>
-        address (hex)
-      </div>
+      <AxisHead ctl={ctl} />
       {spaces.map((s) => {
         const meta = `${SPACE_WORDS[s.kind]} · ${laneCounts(s)}`;
         return (
@@ -41,6 +42,23 @@ export function LaneTitles({ spaces, highlighted, onFit }: LaneTitlesProps) {
           </div>
         );
       })}
+    </div>
+  );
+}
+
+/** Left of the axis: what the tick labels are, or the prefix compact labels continue. */
+function AxisHead({ ctl }: { readonly ctl: MapController }) {
+  useSyncExternalStore(ctl.subscribe, ctl.getVersion);
+  const prefix = ctl.getAxisPrefix();
+  return (
+    <div className="amap-gutter-head" style={{ height: AXIS_H }} data-testid="map-axis-prefix">
+      {prefix === null ? (
+        'address (hex)'
+      ) : (
+        <span className="mono amap-axis-prefix" title={`Every tick label continues ${prefix}`}>
+          {prefix}…
+        </span>
+      )}
     </div>
   );
 }

@@ -42,6 +42,7 @@ export class MapController {
   private raf = 0;
   private readonly cache = new RectCache();
   private lastTicks: TickSet | null = null;
+  private axisPrefix: string | null = null;
   private readonly listeners = new Set<() => void>();
   private waiters: (() => void)[] = [];
   private version = 0;
@@ -144,6 +145,11 @@ export class MapController {
 
   lastPaintMs(): number {
     return this.lastPaint;
+  }
+
+  /** The digits every tick label shares when the labels are compact ("0xffff_ffff_ffff_"). */
+  getAxisPrefix(): string | null {
+    return this.axisPrefix;
   }
 
   getTicks(): TickSet | null {
@@ -293,6 +299,12 @@ export class MapController {
       hover,
       colors: this.colors,
     }, this.cache);
+    // The shared prefix of compact tick labels is shown beside the axis, in the DOM.
+    const prefix = this.lastTicks.prefix;
+    if (prefix !== this.axisPrefix) {
+      this.axisPrefix = prefix;
+      this.emit();
+    }
     this.lastPaint = performance.now() - t0;
     this.paints++;
     this.drawStats.add(this.lastPaint);

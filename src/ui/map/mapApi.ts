@@ -46,8 +46,8 @@ export interface MapAutomationApi {
   lanes(): MapLaneJson[];
   /** Client coordinates of an address in a lane (the middle of its bar row), or null if off screen. */
   pointOf(space: string, addr: string | bigint): { x: number; y: number } | null;
-  /** The tick labels on the axis now. */
-  ticks(): { addr: string; label: string; x: number }[];
+  /** The ticks on the axis now: exact `label` (prefix included), the `text` drawn, x in plot pixels. */
+  ticks(): { addr: string; label: string; text: string; x: number }[];
   /** Paint times since the last reset. */
   frameStats(): StatSummary;
   resetFrameStats(): void;
@@ -131,7 +131,8 @@ export const mapAutomation: MapAutomationApi = {
   },
   ticks() {
     const t = current().ctl.getTicks();
-    return t ? t.ticks.map((k) => ({ addr: hex(k.addr), label: k.label, x: k.x })) : [];
+    if (!t) return [];
+    return t.ticks.map((k) => ({ addr: hex(k.addr), label: t.prefix !== null ? t.prefix + k.label.slice(1) : k.label, text: k.label, x: k.x }));
   },
   frameStats: () => current().ctl.drawStats.summary(),
   resetFrameStats: () => current().ctl.drawStats.reset(),

@@ -15,7 +15,9 @@ function checkReadable(vp: Viewport, width: number): void {
   expect(set.step & (set.step - 1n)).toBe(0n);
   for (const t of set.ticks) {
     expect(t.addr % set.step).toBe(0n);
-    expect(BigInt(t.label.replace(/_/g, ''))).toBe(t.addr);
+    // Exact: the label, or the shared prefix followed by the compact label.
+    const text = set.prefix !== null ? set.prefix + t.label.slice(1) : t.label;
+    expect(BigInt(text.replace(/_/g, ''))).toBe(t.addr);
   }
   // Labels never overlap: each ends LABEL_GAP_PX before the next tick.
   for (let i = 1; i < set.ticks.length; i++) {
@@ -62,6 +64,16 @@ describe('hex ticks', () => {
     expect(strong.length).toBeLessThanOrEqual(4);
     expect(t.label.endsWith(strong + (t.label.slice(t.strong[1])))).toBe(true);
     checkReadable(vp, 1000);
+  });
+
+  it('a narrow map at a deep zoom drops the shared prefix to keep 4 or more ticks', () => {
+    const vp = fitRange(0xffff_ffff_ffff_f000n, 0xffff_ffff_ffff_ffffn, 0);
+    const set = hexTicks(vp, 430, measure);
+    expect(set.ticks.length).toBeGreaterThanOrEqual(4);
+    expect(set.prefix).toBe('0xffff_ffff_ffff_');
+    expect(set.ticks.map((t) => t.label).slice(0, 2)).toEqual(['…f000', '…f200']);
+    // Wide enough for full labels: no prefix.
+    expect(hexTicks(vp, 1400, measure).prefix).toBeNull();
   });
 
   it('stay readable at every zoom from 2^64 down to a page, at narrow and wide widths', () => {
