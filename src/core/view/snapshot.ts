@@ -89,11 +89,12 @@ function viewInfo(spaces: readonly AddressSpaceView[]): Map<string, SpaceInfo> {
 
 /** What the step from `prev` to `next` changed (the states of two consecutive steps). */
 export function stepChanges(prev: Sim, next: Sim): StepChanges {
-  return changesBetween(prev, collectSpaces(prev), next, collectSpaces(next), buildTopology(next));
+  return changesBetween(prev, collectSpaces(next), buildTopology(next));
 }
 
-function changesBetween(prev: Sim, before: readonly SpaceModel[], next: Sim, after: readonly SpaceModel[], topoNext: Model): StepChanges {
-  void next;
+/** `after` and `topoNext` are the later state's, already built by the caller. */
+function changesBetween(prev: Sim, after: readonly SpaceModel[], topoNext: Model): StepChanges {
+  const before = collectSpaces(prev);
   return assemble(buildTopology(prev), topoNext, diffSpaceModels(before, after), modelInfo(before), modelInfo(after));
 }
 
@@ -107,7 +108,7 @@ export function buildSnapshot(sim: Sim, step: number, prev?: Sim): Snapshot {
   const models = collectSpaces(sim);
   const cache: ArrayCache = new Map();
   const spaces = models.map((m) => toView(m, cache));
-  const changes = prev ? changesBetween(prev, collectSpaces(prev), sim, models, topo) : NO_CHANGES;
+  const changes = prev ? changesBetween(prev, models, topo) : NO_CHANGES;
   return { step, nodes: topo.nodes, edges: topo.edges, spaces, changes };
 }
 

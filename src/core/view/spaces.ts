@@ -109,7 +109,9 @@ function spaprSpace(sim: Sim, c: ContainerState, st: SpaprState): SpaceModel {
     // TCEs the kernel wrote past a table (MAP_DMA checks only the first TCE): the kernel bug.
     {
       kind: 'bug', source: 'maps',
-      parts: ws.filter((w) => windowLast(w) < U64_MAX).map((w) => mapPart(key(w), w.tces, vaddrOf, { first: windowLast(w) + 1n, last: U64_MAX })),
+      parts: ws.filter((w) => windowLast(w) < U64_MAX).map((w) => mapPart(
+        key(w), w.tces, vaddrOf, { first: windowLast(w) + 1n, last: U64_MAX }, () => `written past the end of window ${w.slot}`,
+      )),
     },
   ];
   const rules = sim.state.platform.spapr;

@@ -57,11 +57,11 @@ function fdLine(n: TopoNode, opened: boolean): string {
   return opened ? `open ${path} = ${n.label}${what}` : `close ${n.label} (${path})`;
 }
 
-function addedLine(n: TopoNode, prev: Nodes, next: Nodes, added: ReadonlySet<string>): string | null {
+function addedLine(n: TopoNode, next: Nodes, added: ReadonlySet<string>): string | null {
   switch (n.kind) {
     case 'fd': return fdLine(n, true);
     case 'iommu-backend': {
-      const groups = groupsWord(str(attr(next.get(`container:${n.id.split(':')[1]}`), 'groups')));
+      const groups = groupsWord(str(attr(next.get(nodeId.container(Number(n.id.split(':')[1]))), 'groups')));
       const pending = attr(n, 'def_window_pending') === true ? '; default window pending (the first MAP, UNMAP or TCE_CREATE creates it)' : '';
       return `${containerOf(n.id)}: ${str(attr(n, 'iommu'))} set (${groups})${pending}`;
     }
@@ -82,7 +82,6 @@ function addedLine(n: TopoNode, prev: Nodes, next: Nodes, added: ReadonlySet<str
     case 'device':
     case 'group':
     case 'process':
-      void prev;
       return null;
     default: {
       const never: never = n.kind;
@@ -220,7 +219,7 @@ export function nodeSummary(prev: Nodes, next: Nodes, added: readonly string[], 
   }
   for (const id of added) {
     const n = next.get(id)!;
-    const line = addedLine(n, prev, next, addedSet);
+    const line = addedLine(n, next, addedSet);
     if (line) (n.kind === 'iommu-backend' ? head : n.kind === 'fd' ? files : objects).push(line);
     bugs.push(...bugLines(prev, undefined, n));
   }

@@ -45,7 +45,7 @@ function kindWords(kind: RangeKind, space: SpaceKind): { one: string; many: stri
     case 'usable': return { one: 'usable', many: 'usable ranges', to: '' };
     case 'window': return { one: 'window', many: 'windows', to: '' };
     case 'vma': return { one: 'vma', many: 'vmas', to: '' };
-    case 'bug': return { one: 'TCEs past the window end (KERNEL BUG)', many: 'runs of TCEs past the window end (KERNEL BUG)', to: 'ua' };
+    case 'bug': return { one: 'TCEs (KERNEL BUG)', many: 'runs of TCEs past a window end (KERNEL BUG)', to: 'ua' };
     default: {
       const never: never = kind;
       return never;

@@ -194,7 +194,8 @@ describe('sPAPR: windows, TCE runs, the past-the-end kernel bug, 64-bit exactnes
     expect(ranges(layer(sp, 'bug'), true)).toEqual([[0x80000000n, 0x8000ffffn, 0x7f0000010000n]]);
     expect(node(s, 'window:1:0').badges).toEqual(['default', 'kernel bug']);
     expect(node(s, 'iommu-backend:1').badges).toContain('kernel bug');
-    expect(s.changes.summary).toContain('container 1: +TCEs past the window end (KERNEL BUG) [0x80000000, 0x8000ffff] -> ua 0x7f0000010000');
+    expect(layer(sp, 'bug').label).toEqual(['written past the end of window 0']);
+    expect(s.changes.summary).toContain('container 1: +TCEs (KERNEL BUG) [0x80000000, 0x8000ffff] -> ua 0x7f0000010000 (written past the end of window 0)');
     expect(s.changes.summary.some((l) => l.startsWith('container 1: KERNEL BUG: MAP_DMA [0x7fff0000, +0x20000)'))).toBe(true);
     // The release keeps the finding on the container, and says what leaked.
     const rel = run.snap(10);
