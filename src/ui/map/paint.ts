@@ -137,6 +137,7 @@ function paintLane(ctx: CanvasRenderingContext2D, scene: Scene, cache: RectCache
       if (ROLE[set.kind] !== role || set.first.length === 0) continue;
       const rects = cache.get(scene, set.first, set.last);
       paintRects(ctx, scene, role, set.kind, rects, top);
+      if (role !== 'underlay') paintPins(ctx, scene, set.kind, rects, top);
       if (role !== 'underlay' && role !== 'strip') paintInlineLabels(ctx, scene, rects, set, role, top);
     }
   }
@@ -189,6 +190,32 @@ function paintRects(ctx: CanvasRenderingContext2D, scene: Scene, role: Role, kin
       ctx.fillStyle = color;
       for (let i = 0; i < r.n; i++) ctx.fillRect(r.x0[i]!, y, Math.max(1, r.x1[i]! - r.x0[i]!), h);
       return;
+  }
+}
+
+/** A range narrower than this many pixels with nothing else near it gets a pin. */
+const PIN_BELOW_PX = 3;
+const PIN_CLEAR_PX = 10;
+
+/**
+ * A small pin above ranges too narrow to see with nothing near them: in a sparse 64-bit space
+ * (a 4 KiB mapping next to a window at 2^59) they are what the eye has to find.
+ */
+function paintPins(ctx: CanvasRenderingContext2D, scene: Scene, kind: RangeKind, r: RectList, top: number): void {
+  ctx.fillStyle = scene.colors.kind[kind];
+  for (let i = 0; i < r.n; i++) {
+    const x0 = r.x0[i]!;
+    const x1 = r.x1[i]!;
+    if (x1 - x0 >= PIN_BELOW_PX || x1 < 0 || x0 > scene.width) continue;
+    if (i > 0 && x0 - r.x1[i - 1]! < PIN_CLEAR_PX) continue;
+    if (i + 1 < r.n && r.x0[i + 1]! - x1 < PIN_CLEAR_PX) continue;
+    const m = Math.min(Math.max((x0 + x1) / 2, 4), scene.width - 4);
+    ctx.beginPath();
+    ctx.moveTo(m - 4, top + 2);
+    ctx.lineTo(m + 4, top + 2);
+    ctx.lineTo(m, top + 8);
+    ctx.closePath();
+    ctx.fill();
   }
 }
 

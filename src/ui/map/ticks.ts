@@ -73,7 +73,9 @@ function ticksAt(vp: Viewport, width: number, step: bigint, compact: boolean): T
   const high = a0 === undefined || aN === undefined || a0 === aN ? 15 : Math.floor((bitLength(a0 ^ aN) - 1) / 4);
   // Compact labels keep whole groups of four digits: from the group holding `high` down.
   const keep = compact ? 4 * (Math.floor(high / 4) + 1) : 0;
-  const prefix = compact && keep < 16 && a0 !== undefined ? sharedPrefix(a0, keep) : null;
+  // A prefix of zeros saves nothing: such labels are short already.
+  const shared = compact && keep < 16 && a0 !== undefined ? sharedPrefix(a0, keep) : '0x';
+  const prefix = shared === '0x' ? null : shared;
   const ticks = addrs.map((addr) => {
     const { label, strong } = prefix !== null ? markedSuffix(addr, keep, low, high) : marked(addr, low, high);
     return { addr, x: addrToPx(vp, width, addr), label, strong };
@@ -118,10 +120,14 @@ export function markedSuffix(addr: bigint, keep: number, low: number, high: numb
   return { label, strong: [at(Math.min(high, keep - 1)), at(low) + 1] };
 }
 
-/** "0xffff_ffff_ffff_": the digits above the last `keep` of addr, grouped, ending in '_'. */
+/**
+ * "0xffff_ffff_ffff_": the digits above the last `keep` of addr, grouped, ending in '_', without
+ * leading zero groups ("0x7fff_ffff_" + "f000" reads 0x7fff_ffff_f000); "0x" when all are zero.
+ */
 export function sharedPrefix(addr: bigint, keep: number): string {
-  const digits = addr.toString(16).padStart(16, '0').slice(0, 16 - keep);
-  return '0x' + groupDigits(digits) + '_';
+  const high = addr >> BigInt(4 * keep);
+  if (high === 0n) return '0x';
+  return '0x' + groupDigits(high.toString(16)) + '_';
 }
 
 /** The number of bits needed to write x (0 for 0). */

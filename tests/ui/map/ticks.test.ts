@@ -95,3 +95,12 @@ describe('hex ticks', () => {
     expect(w.label.slice(w.strong[0], w.strong[1])).toBe('1234_5678');
   });
 });
+
+describe('compact tick prefix', () => {
+  it('drops leading zero groups and keeps the group boundary', async () => {
+    const { sharedPrefix } = await import('../../../src/ui/map/ticks');
+    expect(sharedPrefix(0x7fff_ffff_f000n, 4)).toBe('0x7fff_ffff_');
+    expect(sharedPrefix(0x1_0000_1000n, 4)).toBe('0x1_0000_');
+    expect(sharedPrefix(0x1000n, 4)).toBe('0x');
+  });
+});
