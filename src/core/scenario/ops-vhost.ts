@@ -1,7 +1,8 @@
 // Ops of vhost-vdpa (drivers/vhost/vdpa.c). Merged into OPS by ops.ts. The IOTLB messages are
 // write(2)s of one struct vhost_msg_v2 on the /dev/vhost-vdpa-<n> fd; the rest are ioctls.
 // VHOST_GET_BACKEND_FEATURES and VHOST_VDPA_GET_STATUS go beyond the contract's table (they are
-// real ioctls, and the oracle harness runs them under these names).
+// real ioctls, and the oracle harness runs them under these names); so does SIM_DATAPATH, the
+// oracle's probe of the device's own translation.
 
 import { BACKEND_BIT } from '../vhost/parents';
 import type { FieldSpec, OpSpec } from './op-spec';
@@ -32,4 +33,9 @@ export const VHOST_OPS = {
   },
   VHOST_VDPA_GET_STATUS: { family: 'vhost', help: 'the virtio status byte', fields: { fd } },
   VHOST_VDPA_GET_IOVA_RANGE: { family: 'vhost', help: 'the IOVA range UPDATEs must stay in', fields: { fd } },
+  // Not a uAPI call: the oracle harness's probe of vdpa_sim_net's own translation (vhost/datapath.ts).
+  SIM_DATAPATH: {
+    family: 'vhost', help: "oracle probe (vdpa_sim only, from status 0): loop one frame TX -> RX through the device's own translation of [iova, iova + 0x4000); leaves DRIVER_OK",
+    fields: { fd, iova: u64Field('IOVA of the rings and buffers'), uaddr: u64Field('user address of the same memory') },
+  },
 } as const satisfies Record<string, OpSpec>;

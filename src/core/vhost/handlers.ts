@@ -2,6 +2,7 @@
 
 import type { VHOST_OPS } from '../scenario/ops-vhost';
 import type { HandlerTable } from '../sim/handler';
+import { simDatapath } from './datapath';
 import { getBackendFeatures, getIovaRange, getStatus, setBackendFeatures, setStatus } from './ioctls';
 import { iotlbBatchBegin, iotlbBatchEnd, iotlbInvalidate, iotlbUpdate } from './msg';
 
@@ -15,4 +16,5 @@ export const vhostHandlers: Pick<HandlerTable, keyof typeof VHOST_OPS> = {
   VHOST_VDPA_SET_STATUS: setStatus,
   VHOST_VDPA_GET_STATUS: getStatus,
   VHOST_VDPA_GET_IOVA_RANGE: getIovaRange,
+  SIM_DATAPATH: simDatapath,
 };
