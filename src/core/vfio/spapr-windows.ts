@@ -4,6 +4,7 @@
 import type { StepFail, StepOutcome } from '../errno';
 import { fail, ok } from '../errno';
 import { IntervalMap } from '../intervals';
+import { vfioDroppedTable } from '../kvm/hw-tables';
 import type { Sim } from '../sim/sim';
 import type { Dma, SpaprState, TceWindow } from '../sim/state';
 import { hex } from '../u64';
@@ -80,7 +81,7 @@ export function tceCreate(sim: Sim, st: SpaprState, pageShift: number, windowSiz
   return notes.length ? ok(out, { note: notes.join(' ') }) : ok(out);
 }
 
-export function tceRemove(st: SpaprState, startAddr: bigint, groups: readonly number[]): StepOutcome {
+export function tceRemove(sim: Sim, st: SpaprState, startAddr: bigint, groups: readonly number[]): StepOutcome {
   if (!st.v2) return fail('ENOTTY', 'TCE_REMOVE needs a v2 (VFIO_SPAPR_TCE_v2_IOMMU) container', SRC.ioctl);
   st.mmSet = true;
   if (groups.length === 0) return fail('ENXIO', 'no group is attached to the container', SRC.ioctl);
@@ -90,19 +91,21 @@ export function tceRemove(st: SpaprState, startAddr: bigint, groups: readonly nu
   }
   const w = findWindow(st, startAddr);
   if (!w) return fail('EINVAL', `no window contains bus address ${hex(startAddr)}`, SRC.removeWindow);
-  const leaked = dropWindow(st, w);
+  const leaked = dropWindow(sim, st, w);
   return leaked ? ok({}, { note: leaked }) : ok();
 }
 
 /**
- * Unsets and frees a window: tce_iommu_clear over the table (it_offset .. it_size), then the
- * table is freed. TCEs a past-the-end MAP wrote beyond the table are not cleared: their region
- * references are never dropped. Returns a message when that happened.
+ * Unsets and frees a window: tce_iommu_clear over the table (it_offset .. it_size), then VFIO
+ * puts its references (iommu_tce_table_put). A table KVM still references stays alive there,
+ * unprogrammed (kvm/hw-tables.ts). TCEs a past-the-end MAP wrote beyond the table are not
+ * cleared: their region references are never dropped. Returns a message when that happened.
  */
-export function dropWindow(st: SpaprState, w: TceWindow): string | null {
+export function dropWindow(sim: Sim, st: SpaprState, w: TceWindow): string | null {
   clearRange(st, w.tces, w.start, windowLast(w), w.pageShift);
   let past = 0n;
   for (const run of w.tces.values()) past += (run.last - run.first + 1n) >> BigInt(w.pageShift);
+  vfioDroppedTable(sim, st, w);
   st.windows[w.slot] = null;
   if (past === 0n) return null;
   const msg = `KERNEL BUG: window [${hex(w.start)}, +${hex(w.size)}) was freed with ${pagesLabel(past)} written past its table; ` +

@@ -68,8 +68,7 @@ export function spaprDetachGroup(sim: Sim, st: SpaprState, group: number, last: 
  * points into cannot be freed (WARN in tce_iommu_release, pinned memory leaked): st.bugs says so.
  */
 export function spaprRelease(sim: Sim, st: SpaprState): void {
-  void sim;
-  for (const w of [...st.windows]) if (w) dropWindow(st, w);
+  for (const w of [...st.windows]) if (w) dropWindow(sim, st, w);
   for (const r of st.prereg.toArray()) {
     if (!r.inContainer) continue;
     if (r.used - 1 === 0 && r.mapped > 0n) {
@@ -100,7 +99,7 @@ export function spaprIoctl(sim: Sim, st: SpaprState, op: SpaprOp, step: Step, gr
     case 'VFIO_IOMMU_SPAPR_TCE_CREATE':
       return tceCreate(sim, st, arg.int(step, 'page_shift'), arg.u64(step, 'window_size'), arg.int(step, 'levels'), groups);
     case 'VFIO_IOMMU_SPAPR_TCE_REMOVE':
-      return tceRemove(st, arg.u64(step, 'start_addr'), groups);
+      return tceRemove(sim, st, arg.u64(step, 'start_addr'), groups);
     default: {
       const never: never = op;
       return never;
