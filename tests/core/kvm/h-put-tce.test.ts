@@ -21,7 +21,7 @@ describe('H_PUT_TCE', () => {
       .add('t', inspect('ddw'))
       .run();
     expect(r.hret('put')).toBe('H_SUCCESS');
-    expect(r.r('put').ok && r.r('put').note).toMatch(/16 host TCEs of 2\^12/);
+    expect(r.note('put')).toMatch(/16 host TCEs of 2\^12/);
     expect(r.out('c').mappings).toEqual([{ iova: DDW, size: 0x10000n, vaddr: HVA + 0x10000n }]);
     expect(r.out('t')).toMatchObject({ entries: [{ ioba: DDW, size: 0x10000n, tce: 0x10003n }], tce_pages: { allocated: 1n } });
     // 16 TCEs point into the preregistered region (mm_iommu_mapped_inc once per host TCE).
@@ -158,7 +158,7 @@ describe('H_PUT_TCE', () => {
       .add('clear', put(0x80000001n, 0n, 0n))
       .run();
     expect(r.hret('put')).toBe('H_TOO_HARD');
-    expect(r.r('put').ok && r.r('put').note).toMatch(/Host page 16 of the entry/);
+    expect(r.note('put')).toMatch(/Host page 16 of the entry/);
     expect(r.out('i').mappings).toEqual([]);
     expect(r.out('t').entries).toEqual([]);
     expect(r.spapr().prereg.toArray()[0]!.mapped).toBe(16n);

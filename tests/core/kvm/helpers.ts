@@ -57,6 +57,11 @@ export class Run {
     if (!x.ok) throw new Error(`${label} (${x.op}) failed: ${x.errno} ${x.reason}`);
     return x.out;
   }
+  /** The simulator's note on a success, or the reason of a failure. */
+  note(label: string): string {
+    const x = this.r(label);
+    return x.ok ? (x.note ?? '') : x.reason;
+  }
   /** The hcall's return name of an H_PUT_TCE step. */
   hret(label: string): string {
     return this.out(label).ret as string;
