@@ -100,7 +100,7 @@ function DoneSummary({ run, steps: all }: { run: RunAllResult; steps: readonly S
     <div className="summary" data-testid="run-summary" data-state={run.bug ? 'bug' : 'done'}>
       <span>
         {run.results.length === steps ? `${steps} steps` : `${run.results.length} of ${steps} steps ran`}:{' '}
-        <span className="ok-text">{ok} ok</span>, <span className="err-text">{failed} failed with an errno</span>
+        <span className="ok-text">{ok} ok</span>, <span className={failed > 0 ? 'err-text' : 'muted'}>{failed} failed with an errno</span>
       </span>
       {checked > 0 && (
         <span className={mismatched > 0 ? 'tag tag-err' : 'tag tag-ok'} data-testid="expect-summary" data-mismatches={mismatched}>
