@@ -6,7 +6,6 @@ import { useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 import { RANGE_STYLE } from '../palette';
 import type { MapController } from './controller';
-import type { RangeRef } from './hit';
 import { hexGrouped, sizeText } from './hexfmt';
 import { SPACE_WORDS } from './lanes';
 
@@ -16,7 +15,7 @@ export interface MapTooltipProps {
   readonly origin: () => { left: number; top: number } | null;
 }
 
-function span(r: RangeRef): string {
+function span(r: { readonly first: bigint; readonly last: bigint }): string {
   return `[${hexGrouped(r.first)}, ${hexGrouped(r.last)}]`;
 }
 
@@ -38,6 +37,7 @@ export function MapTooltip({ ctl, origin }: MapTooltipProps) {
     bottom: flipY ? window.innerHeight - cy + 12 : undefined,
   };
   const size = r ? r.last - r.first + 1n : 0n;
+  const changes = ctl.changesAt(hit.space.id, r && (hit.addr < r.first || hit.addr > r.last) ? r.first : hit.addr);
   // In <body>: the map is a size container (its own containing block) and scrolls, and neither
   // may clip or shift the card.
   return createPortal(
@@ -79,6 +79,12 @@ export function MapTooltip({ ctl, origin }: MapTooltipProps) {
       ) : (
         <div className="amap-tt-row muted">nothing here</div>
       )}
+      {changes.map((c, i) => (
+        <div className={`amap-tt-row amap-tt-${c.kind}`} key={`c${i}`} data-testid="map-tooltip-change">
+          {c.kind === 'added' ? '+ added' : '− removed'} by this step: {RANGE_STYLE[c.what].label}{' '}
+          <span className="mono">{span(c.range)}</span>
+        </div>
+      ))}
       <div className="amap-tt-row amap-tt-at">
         <span className="muted">pointer</span> <span className="mono">{hexGrouped(hit.addr)}</span>
       </div>

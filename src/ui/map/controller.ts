@@ -228,6 +228,17 @@ export class MapController {
     return this.hit;
   }
 
+  /** The current step's changes in a lane that contain addr (the removed ones are gone from the lanes). */
+  changesAt(space: string, addr: bigint): { readonly kind: 'added' | 'removed'; readonly range: RangeChange['added'][number]; readonly what: RangeChange['kind'] }[] {
+    const out: { kind: 'added' | 'removed'; range: RangeChange['added'][number]; what: RangeChange['kind'] }[] = [];
+    for (const rc of this.changes) {
+      if (rc.space !== space) continue;
+      for (const r of rc.added) if (r.first <= addr && addr <= r.last) out.push({ kind: 'added', range: r, what: rc.kind });
+      for (const r of rc.removed) if (r.first <= addr && addr <= r.last) out.push({ kind: 'removed', range: r, what: rc.kind });
+    }
+    return out;
+  }
+
   getPointer(): { x: number; y: number } | null {
     return this.pointer;
   }
