@@ -2,8 +2,10 @@
 // losing something (a JSON syntax error, steps that are not a list, integers JSON cannot hold
 // exactly), it says why and offers the way out instead.
 
-import { useEffect } from 'react';
-import type { DocRead } from './doc';
+import { useEffect, useState } from 'react';
+import { isObject } from './doc';
+import type { DocRead, JsonObject } from './doc';
+import { textOf } from './fieldValues';
 import { HeaderForm } from './HeaderForm';
 import type { SortedIssues } from './issues';
 import { StepsEditor } from './StepsEditor';
@@ -38,6 +40,8 @@ export function FormsView(p: FormsViewProps) {
   });
 
   const { doc } = p;
+  const headerBad = p.issues.header.size > 0;
+  const [headerOpen, setHeaderOpen] = useState(() => !doc.ok || doc.steps.length === 0);
   if (!doc.ok) {
     return (
       <div className="ed-blocked" data-testid="forms-blocked" role="status">
@@ -66,7 +70,8 @@ export function FormsView(p: FormsViewProps) {
   }
   return (
     <div className="ed-forms" data-testid="forms-view">
-      <HeaderForm root={doc.root} issues={p.issues.header} editRoot={p.draft.editRoot} />
+      <HeaderSummary root={doc.root} open={headerOpen || headerBad} bad={headerBad} onToggle={() => setHeaderOpen(!(headerOpen || headerBad))} />
+      {(headerOpen || headerBad) && <HeaderForm root={doc.root} issues={p.issues.header} editRoot={p.draft.editRoot} />}
       <StepsEditor
         steps={doc.steps} keys={p.keys} cursor={p.cursor} openKey={p.openKey} setOpenKey={p.setOpenKey} issues={p.issues}
         editRows={p.draft.editRows} announce={p.announce} setFocusId={p.setFocusId}
@@ -74,3 +79,21 @@ export function FormsView(p: FormsViewProps) {
     </div>
   );
 }
+
+/** The header folded to one line (the steps are what is usually edited); problems unfold it. */
+function HeaderSummary({ root, open, bad, onToggle }: { root: DocRootLike; open: boolean; bad: boolean; onToggle: () => void }) {
+  const devices = Array.isArray(root.devices) ? root.devices.length : 0;
+  const kernel = isObject(root.kernel) ? root.kernel : {};
+  return (
+    <button type="button" className={`ed-header-toggle${bad ? ' ed-header-bad' : ''}`} aria-expanded={open} onClick={onToggle} data-testid="header-toggle">
+      <span className="ed-caret" aria-hidden="true">{open ? '▾' : '▸'}</span>
+      <span className="ed-header-word">Scenario</span>
+      <span className="ed-header-title">{textOf(root.title) || 'untitled'}</span>
+      <span className="ed-header-facts">
+        {textOf(root.platform)} · {devices === 1 ? '1 device' : `${devices} devices`} · {kernel.vfio_container === 'iommufd' ? 'iommufd container' : 'legacy container'}
+      </span>
+    </button>
+  );
+}
+
+type DocRootLike = JsonObject;

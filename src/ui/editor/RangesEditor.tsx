@@ -51,7 +51,10 @@ export function RangesEditor(p: RangesEditorProps) {
           </span>
         );
       })}
-      <button type="button" id={rows.length === 0 ? p.id : undefined} className="btn btn-small ed-range-add" onClick={() => set([...rows, { start: '', last: '' }])}>
+      <button
+        type="button" id={rows.length === 0 ? p.id : undefined} className="btn btn-small ed-range-add" aria-label="add a range"
+        onClick={() => set([...rows, { start: '', last: '' }])}
+      >
         + range
       </button>
     </span>

@@ -27,7 +27,7 @@ export interface StepsEditorProps {
   readonly openKey: string | null;
   readonly setOpenKey: (k: string | null) => void;
   readonly issues: SortedIssues;
-  readonly editRows: (fn: (rows: Rows) => Rows, tag: string) => void;
+  readonly editRows: (fn: (rows: Rows) => Rows, tag: string | null) => void;
   readonly announce: (message: string) => void;
   /** Asks for an element to be focused after the next render. */
   readonly setFocusId: (id: string | null) => void;
@@ -51,7 +51,7 @@ export function StepsEditor(p: StepsEditorProps) {
   const add = (at: number) => {
     const key = freshKey();
     const step = newStep(pick, p.steps);
-    p.editRows((rows) => insertStep(rows, at, step, key), 'add');
+    p.editRows((rows) => insertStep(rows, at, step, key), null);
     p.setOpenKey(key);
     const first = Object.keys(OPS[pick].fields)[0];
     p.setFocusId(fieldId(key, first ?? 'op'));
@@ -60,20 +60,20 @@ export function StepsEditor(p: StepsEditorProps) {
   };
   const move = (from: number, to: number) => {
     const key = p.keys[from];
-    p.editRows((rows) => moveStep(rows, from, to), 'move');
+    p.editRows((rows) => moveStep(rows, from, to), null);
     if (key) p.setFocusId(handleId(key));
     p.announce(`Moved step ${from} to position ${to}`);
   };
   const remove = (i: number) => {
     const key = p.keys[i];
-    p.editRows((rows) => deleteStep(rows, i), 'delete');
+    p.editRows((rows) => deleteStep(rows, i), null);
     if (key === p.openKey) p.setOpenKey(null);
     const next = p.keys[i + 1] ?? p.keys[i - 1];
     if (next) p.setFocusId(handleId(next));
     p.announce(`Deleted step ${i}; Undo brings it back`);
   };
   const duplicate = (i: number) => {
-    p.editRows((rows) => duplicateStep(rows, i), 'duplicate');
+    p.editRows((rows) => duplicateStep(rows, i), null);
     p.announce(`Duplicated step ${i} as step ${i + 1}`);
   };
 

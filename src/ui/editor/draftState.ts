@@ -19,7 +19,7 @@ export interface DraftState {
 
 export type DraftAction =
   | { readonly type: 'text'; readonly text: string; readonly now: number }
-  | { readonly type: 'doc'; readonly root: JsonObject; readonly text: string; readonly keys: readonly string[]; readonly tag: string; readonly now: number }
+  | { readonly type: 'doc'; readonly root: JsonObject; readonly text: string; readonly keys: readonly string[]; readonly tag: string | null; readonly now: number }
   | { readonly type: 'replace'; readonly text: string }
   | { readonly type: 'undo' }
   | { readonly type: 'redo' };

@@ -17,8 +17,8 @@ export interface Draft {
   readonly setText: (text: string) => void;
   /** A form edit of the whole document (header fields); `tag` names what changed, for undo. */
   readonly editRoot: (fn: (root: JsonObject) => JsonObject, tag: string) => void;
-  /** A form edit of the steps (and their keys). */
-  readonly editRows: (fn: (rows: Rows) => Rows, tag: string) => void;
+  /** A form edit of the steps (and their keys); a null tag (add, move, delete) is its own undo step. */
+  readonly editRows: (fn: (rows: Rows) => Rows, tag: string | null) => void;
   readonly replace: (text: string) => void;
   readonly undo: () => void;
   readonly redo: () => void;
@@ -52,7 +52,7 @@ export function useDraft(initial: string): Draft {
   const latest = useRef({ docMemo, keys, text: s.text });
   latest.current = { docMemo, keys, text: s.text };
 
-  const editRows = useCallback((fn: (rows: Rows) => Rows, tag: string) => {
+  const editRows = useCallback((fn: (rows: Rows) => Rows, tag: string | null) => {
     const { docMemo: getDoc, keys: getKeys, text } = latest.current;
     const doc = getDoc();
     if (!doc.ok) return;

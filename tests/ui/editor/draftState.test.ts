@@ -35,3 +35,12 @@ describe('draft history', () => {
     expect(s.doc).toBeNull();
   });
 });
+
+describe('structural edits', () => {
+  it('two moves in quick succession are two undo steps (a null tag never merges)', () => {
+    let s = initDraft('a');
+    s = draftReducer(s, { type: 'doc', root: {}, text: 'b', keys: [], tag: null, now: 1 });
+    s = draftReducer(s, { type: 'doc', root: {}, text: 'c', keys: [], tag: null, now: 2 });
+    expect(s.past).toEqual(['a', 'b']);
+  });
+});
