@@ -92,3 +92,35 @@ test('a worker that keeps crashing is given up on, and restarts on request', asy
   await expect(explorer.steps.nth(1)).toHaveAttribute('data-errno', 'EEXIST');
 });
 
+
+// Time travel survives a crash: the new worker replays the scenario, runs it on the store's
+// re-seek, and comes back to the step the explorer was at; stepping and walks go on from there.
+type Seen = { cursor: number; lastSeek: { step: number; count: number } | null; snapshot: { step: number } | null };
+const seen = (explorer: ExplorerPage): Promise<Seen> =>
+  explorer.page.evaluate(() => (window as unknown as { __iovaAtlasTest: { state(): Seen } }).__iovaAtlasTest.state());
+
+for (const kind of ['throw', 'hang'] as const) {
+  test(`after a worker ${kind === 'throw' ? 'crash' : 'hang'}, the explorer returns to the same step`, async ({ explorer, page }) => {
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('position')).toHaveAttribute('data-shown', '2');
+    const before = await seen(explorer);
+    expect(before.lastSeek?.step).toBe(2);
+    await fault(explorer, kind, kind === 'hang' ? { timeoutMs: 1000 } : {});
+    await expect(page.getByTestId('worker-recovered')).toBeVisible();
+    await expect(page.getByTestId('worker-status')).toHaveAttribute('data-status', 'ready');
+    await explorer.idle();
+    // A new seek was answered by the new worker, at the same step.
+    await expect.poll(async () => (await seen(explorer)).lastSeek?.count).toBeGreaterThan(before.lastSeek!.count);
+    const after = await seen(explorer);
+    expect(after).toMatchObject({ cursor: 2, lastSeek: { step: 2 }, snapshot: { step: 2 } });
+    await expect(page.locator('[data-testid=step][data-index="2"]')).toHaveAttribute('aria-current', 'step');
+    // The new worker's cursor is there too: stepping on works, and so does a walk.
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('position')).toHaveAttribute('data-shown', '3');
+    const walk = await page.evaluate(() => (window as unknown as { iovaAtlas: { walk(s: string, i: string): Promise<{ iova: string }> } }).iovaAtlas.walk('process', '0x1000'));
+    expect(walk.iova).toBe('0x1000');
+  });
+}
