@@ -190,3 +190,6 @@ function benchOccupancy(): void {
 print('bench_load_average_1min', loadavg()[0]!.toFixed(2));
 benchOccupancy();
 benchMapUnmap();
+
+// The vhost-vdpa figures (bench/vhost.bench.ts) come last.
+await import('./vhost.bench');
