@@ -92,7 +92,7 @@ function iobaInvalid(t: SpaprTceTable, ioba: bigint): string | null {
 
 function describe(sim: Sim, h: HwTable, w: TceWindow): string {
   const c = containerName(sim, h.container);
-  if (h.orphan) return `the table of window ${hex(w.start)} (freed by ${c}, kept alive by KVM, not programmed: no device sees it)`;
+  if (h.orphan) return `the table of window ${hex(w.start)} (let go by ${c}, kept alive by KVM, not programmed: no device sees it)`;
   return `window ${hex(w.start)} of ${c}${w.programmed ? '' : ' (not programmed: no group attached)'}`;
 }
 

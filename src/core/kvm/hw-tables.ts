@@ -13,7 +13,8 @@
 
 import type { Sim } from '../sim/sim';
 import type { SpaprState, TceWindow } from '../sim/state';
-import { containerOfBackend, kvmOf, spaprOf } from './common';
+import { hex } from '../u64';
+import { containerName, containerOfBackend, kvmOf, spaprOf } from './common';
 import type { HwTable } from './types';
 
 /** One entry of a group's table_group->tables[]: a window of the container the group is in. */
@@ -79,7 +80,7 @@ export function putTable(sim: Sim, id: number): string | null {
   h.stitRefs--;
   if (h.stitRefs + h.leaked > 0) return null;
   kvm.hwTables.delete(id);
-  return h.orphan ? `the table of window ${h.slot} of container#${h.container} had no other reference and is freed` : null;
+  return h.orphan ? `the table of ${containerName(sim, h.container)}'s former window ${hex(h.orphan.start)} (slot ${h.slot}) had no other reference and is freed` : null;
 }
 
 /**
