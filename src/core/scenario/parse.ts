@@ -74,6 +74,9 @@ export function parseStep(raw: unknown, idx: number): { step: Step } | { issues:
   if (typeof op !== 'string') {
     return { issues: [{ where: `${where}.op`, step: idx, field: 'op', message: 'missing "op" (the operation name)' }] };
   }
+  if (isMacroName(op)) {
+    return { issues: [{ where: `${where}.op`, step: idx, field: 'op', message: `${op} is a macro: it expands into primitive steps when the whole scenario is parsed (parseScenarioValue)` }] };
+  }
   if (!isOpName(op)) {
     const later = (CONTRACT_OPS_NOT_YET_SIMULATED as readonly string[]).includes(op);
     const hint = later ? 'it is in the scenario contract, but this build does not simulate it yet' : suggest(op);
