@@ -190,7 +190,8 @@ function noMatch(sim: Sim, group: number, pe: PeTable[], t: SpaprTceTable): stri
 /**
  * close(2) of a VFIO group or device fd. If the kvm-vfio device holds that file, the file is not
  * released: for a group, it stays attached to its container (vfio_group_fops_release does not
- * run) and cannot be opened again. Returns true when the caller must not release the file.
+ * run) and cannot be opened again; GroupState.fd becomes -1 (open, but no fd of the process
+ * names it). Returns true when the caller must not release the file.
  */
 export function kvmKeepsFileOnClose(sim: Sim, fd: number, file: FileState): boolean {
   const e = entryOf(sim, fd, file);
@@ -198,7 +199,10 @@ export function kvmKeepsFileOnClose(sim: Sim, fd: number, file: FileState): bool
   e.userFd = false;
   // Device files: the kernel keeps the device open too, which the simulator does not model
   // (device opens are derived from the fd table): the device file is released as usual.
-  return e.file.kind === 'group';
+  if (e.file.kind !== 'group') return false;
+  const g = sim.state.groups.get(e.file.group);
+  if (g && g.fd === fd) g.fd = -1;
+  return true;
 }
 
 /** open(2) of /dev/vfio/<group> while the kvm-vfio device still holds the group's file. */

@@ -63,7 +63,10 @@ export interface KvmVfioFile {
   readonly file: { readonly kind: 'group'; readonly group: number } | { readonly kind: 'device'; readonly fd: number; readonly device: string };
   /** kvf->iommu_group: set by the first KVM_DEV_VFIO_GROUP_SET_SPAPR_TCE naming this file. */
   iommuGroup: number | null;
-  /** The user's fd on this file is still open (KVM's reference keeps the file alive after close). */
+  /**
+   * The user's fd on this file is still open. After close KVM's reference keeps the file alive,
+   * and a group's GroupState.fd is -1 (the group file is open, no fd names it).
+   */
   userFd: boolean;
 }
 

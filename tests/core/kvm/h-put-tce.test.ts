@@ -166,6 +166,28 @@ describe('H_PUT_TCE', () => {
     expect(r.spapr().prereg.toArray()[0]!.mapped).toBe(16n);
   });
 
+  it('is exact at the top of the 64-bit bus space (the highest window the check allows ends one page below 2^64)', () => {
+    // offset + size <= ULLONG_MAX >> 12 = 2^52 - 1 pages.
+    const top = (1n << 64n) - 0x3000n;
+    const r = new Script()
+      .add('tooHigh', createTce('x', 0x6n, 12, (1n << 52n) - 2n, 2n))
+      .add('create', createTce('t', 0x7n, 12, (1n << 52n) - 3n, 2n))
+      .add('poison', put(0x7n, top + 0x1000n, 0xdead000n)) // no R/W bit: stored as is, nothing mapped
+      .add('clear', put(0x7n, top, 0n))
+      .add('past', put(0x7n, top - 0x1000n, 0n))
+      .add('i', inspect('t'))
+      .run();
+    expect(r.errno('tooHigh')).toBe('EINVAL');
+    expect(r.errno('create')).toBeNull();
+    expect(r.hret('poison')).toBe('H_SUCCESS');
+    expect(r.hret('clear')).toBe('H_SUCCESS');
+    expect(r.hret('past')).toBe('H_PARAMETER');
+    expect(r.out('i')).toMatchObject({
+      window: { start: top, size: 0x2000n },
+      entries: [{ ioba: top + 0x1000n, size: 0x1000n, tce: 0xdead000n }],
+    });
+  });
+
   it('is not a hypercall on x86', () => {
     const r = new Script().add('p', put(1n, 0n, 0n)).run({ platform: 'x86-vtd-48', devices: [{ id: 'nic0', group: 1 }] });
     expect(r.errno('p')).toBe('ENOTTY');

@@ -58,6 +58,7 @@ describe('KVM_DEV_VFIO_GROUP_ADD / DEL', () => {
     expect(r.errno('close')).toBeNull();
     expect(r.errno('reopen')).toBe('EBUSY');
     expect(r.out('c')).toMatchObject({ iommu: 'VFIO_SPAPR_TCE_v2_IOMMU', groups: [1] });
+    expect(r.sim.state.groups.get(1)!.fd).toBe(-1);
   });
 
   it('without GROUP_ADD, closing the group fd releases the backend as usual', () => {
