@@ -23,7 +23,7 @@ export const VIRTIO_STATUS = ['ACKNOWLEDGE', 'DRIVER', 'DRIVER_OK', 'FEATURES_OK
 
 /** Prefixes people write in front of short flag names; stripped before matching. */
 export const FLAG_PREFIXES = [
-  'VFIO_DMA_MAP_FLAG_', 'VFIO_DMA_UNMAP_FLAG_', 'IOMMU_IOAS_MAP_', 'IOMMU_HWPT_ALLOC_', 'VHOST_BACKEND_F_', 'VIRTIO_CONFIG_S_',
+  'VFIO_DMA_MAP_FLAG_', 'VFIO_DMA_UNMAP_FLAG_', 'IOMMU_IOAS_MAP_', 'IOMMU_HWPT_ALLOC_', 'VHOST_BACKEND_F_', 'VIRTIO_CONFIG_S_', 'KVM_MEM_',
 ];
 
 const CORE_OPS = {
