@@ -4,6 +4,7 @@
 // is found by binary search in the typed arrays, never by scanning.
 
 import type { AddressSpaceView, RangeKind } from '../../core/view/types';
+import type { Role } from './lanes';
 import { HIT_ORDER, ROLE, roleBox } from './lanes';
 import { firstEndingAtOrAfter, indexContaining, indicesIntersecting } from './search';
 import type { Viewport } from './viewport';
@@ -43,6 +44,41 @@ export function rangeAt(space: AddressSpaceView, layer: number, i: number): Rang
   };
 }
 
+const TIERS: readonly (readonly Role[])[] = [['bar'], ['band', 'frame'], ['strip', 'underlay']];
+
+function containing(space: AddressSpaceView, layers: readonly number[], addr: bigint): { layer: number; i: number } | null {
+  for (const l of layers) {
+    const set = space.layers[l]!;
+    const i = indexContaining(set.first, set.last, addr);
+    if (i >= 0) return { layer: l, i };
+  }
+  return null;
+}
+
+/** The range nearest addr among those intersecting [lo, hi]. */
+function nearest(space: AddressSpaceView, layers: readonly number[], addr: bigint, lo: bigint, hi: bigint): { layer: number; i: number } | null {
+  let best: { layer: number; i: number } | null = null;
+  let bestDist: bigint | null = null;
+  for (const l of layers) {
+    const set = space.layers[l]!;
+    const [from, to] = indicesIntersecting(set.first, set.last, lo, hi);
+    if (from >= to) continue;
+    // The candidates nearest the address are the last one before it and the first after it.
+    const after = firstEndingAtOrAfter(set.last, addr, from, to);
+    for (const i of [after - 1, after]) {
+      if (i < from || i >= to) continue;
+      const f = set.first[i] as bigint;
+      const la = set.last[i] as bigint;
+      const d = addr < f ? f - addr : addr > la ? addr - la : 0n;
+      if (bestDist === null || d < bestDist) {
+        bestDist = d;
+        best = { layer: l, i };
+      }
+    }
+  }
+  return best;
+}
+
 /**
  * Layer indices of a space, front-most kind first. A thin strip (allowed IOVAs) answers only
  * when the pointer is on it (`y`, relative to the lane's top), not over the whole lane.
@@ -60,37 +96,17 @@ export function hitTest(space: AddressSpaceView, vp: Viewport, width: number, x:
   const pixelLo = pxToAddr(vp, width, Math.floor(x));
   const nextPixel = pxToAddr(vp, width, Math.floor(x) + 1);
   const pixelHi = nextPixel > pixelLo ? nextPixel - 1n : pixelLo;
+  // Tiers, front to back: the bars (mappings), then bands and frames (reserved regions,
+  // windows), then the underlays. In each tier a range containing the pointer wins, then the
+  // nearest one within the slop: a merged bar of sub-pixel mappings is drawn solid, so the
+  // pointer on it names a mapping, not the usable range showing through a 4 KiB gap.
+  const lo = pxToAddr(vp, width, x - HIT_SLOP_PX);
+  const hi = pxToAddr(vp, width, x + HIT_SLOP_PX);
   let picked: { layer: number; i: number } | null = null;
-  for (const l of order) {
-    const set = space.layers[l]!;
-    const i = indexContaining(set.first, set.last, addr);
-    if (i >= 0) {
-      picked = { layer: l, i };
-      break;
-    }
-  }
-  if (picked === null) {
-    // Nothing contains the address: the nearest range within the slop, in any layer.
-    const lo = pxToAddr(vp, width, x - HIT_SLOP_PX);
-    const hi = pxToAddr(vp, width, x + HIT_SLOP_PX);
-    let bestDist: bigint | null = null;
-    for (const l of order) {
-      const set = space.layers[l]!;
-      const [from, to] = indicesIntersecting(set.first, set.last, lo, hi);
-      if (from >= to) continue;
-      // The candidates nearest the address are the last one before it and the first after it.
-      const after = firstEndingAtOrAfter(set.last, addr, from, to);
-      for (const i of [after - 1, after]) {
-        if (i < from || i >= to) continue;
-        const f = set.first[i] as bigint;
-        const la = set.last[i] as bigint;
-        const d = addr < f ? f - addr : addr > la ? addr - la : 0n;
-        if (bestDist === null || d < bestDist) {
-          bestDist = d;
-          picked = { layer: l, i };
-        }
-      }
-    }
+  for (const tier of TIERS) {
+    const layers = order.filter((l) => tier.includes(ROLE[space.layers[l]!.kind]));
+    picked = containing(space, layers, addr) ?? (tier.includes('underlay') ? null : nearest(space, layers, addr, lo, hi));
+    if (picked) break;
   }
   const range = picked ? rangeAt(space, picked.layer, picked.i) : null;
   let inPixel = 0;

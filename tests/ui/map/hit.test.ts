@@ -93,3 +93,22 @@ describe('hit test and the allowed strip', () => {
     expect(h.also.map((r) => r.kind)).toEqual(['usable']);
   });
 });
+
+describe('hit test tiers', () => {
+  it('on a solid bar of merged 4 KiB mappings the pointer names a mapping, even in a gap', () => {
+    const s = space('ioas:1:6', [set('usable', [[0n, (1n << 48n) - 1n]]), mappings(3000, 0x1_0000_0000n, 0x1000n, 0x2000n)]);
+    const vp = { start: 0xfff1_0000n, span: 0x195_0000n };
+    // 0x1_003f_f800 is in the gap after the mapping at 0x1_003f_e000.
+    const h = hitTest(s, vp, 900, addrToPx(vp, 900, 0x1_003f_f800n), 20);
+    expect(h.range?.kind).toBe('mapping');
+    expect(h.inPixel).toBeGreaterThan(1);
+  });
+
+  it('a window holding the pointer does not hide a mapping one pixel away', () => {
+    const s = space('container:2', [set('window', [[0n, 0x7fff_ffffn]]), set('mapping', [[0x1000_0000n, 0x1000_0fffn]])]);
+    const vp = { start: 0n, span: 0x8000_0000n };
+    const x = addrToPx(vp, 1000, 0x1000_0000n);
+    expect(hitTest(s, vp, 1000, x + 1.5, 20).range?.kind).toBe('mapping');
+    expect(hitTest(s, vp, 1000, x + 40, 20).range?.kind).toBe('window');
+  });
+});
