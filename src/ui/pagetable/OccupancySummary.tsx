@@ -42,11 +42,42 @@ function TceCompare({ t }: { t: TceSizes }) {
   );
 }
 
-export function OccupancySummary({ occ, tce }: { occ: Occupancy; tce: TceSizes | null }) {
+export interface SpaceTable {
+  readonly label: string;
+  readonly occupancy: Occupancy;
+}
+
+/** A sPAPR container's tables (one per window), the one detailed below marked. */
+function TableList({ tables, shown }: { tables: readonly SpaceTable[]; shown: Occupancy }) {
+  const total = tables.reduce((a, t) => a + t.occupancy.bytes, 0n);
+  return (
+    <div className="ptv-tables" data-testid="ptv-tables">
+      <div className="ptv-caption">Tables of this container: {bytesWithHuman(total)} in all</div>
+      <dl className="ptv-kv">
+        {tables.map((t) => (
+          <div key={t.label} className={`ptv-kv-row${t.occupancy === shown ? ' ptv-kv-shown' : ''}`} data-testid="ptv-table" data-bytes={t.occupancy.bytes.toString()}>
+            <dt>
+              {t.label}
+              {t.occupancy === shown && <span className="ptv-muted ptv-normal"> (detailed below)</span>}
+            </dt>
+            <dd className="ptv-num" title={bytesWithHuman(t.occupancy.bytes)}>
+              {exactSize(t.occupancy.bytes)}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+export function OccupancySummary({ occ, tce, tables }: { occ: Occupancy; tce: TceSizes | null; tables?: readonly SpaceTable[] | undefined }) {
   const replicated = occ.leaves.some((l) => l.ptes !== l.count);
+  const several = tables !== undefined && tables.length > 1;
+  const shownLabel = several ? tables.find((t) => t.occupancy === occ)?.label : undefined;
   return (
     <section className="ptv-occ" aria-label="Table occupancy" data-testid="ptv-occupancy">
-      <h3 className="ptv-h">Occupancy</h3>
+      <h3 className="ptv-h">Occupancy{shownLabel ? <span className="ptv-h-sub"> · {shownLabel}</span> : null}</h3>
+      {several && <TableList tables={tables} shown={occ} />}
       <div className="ptv-occ-totals">
         <div>
           <span className="ptv-muted">table memory</span>{' '}

@@ -23,35 +23,47 @@ export function WalkControls(p: WalkControlsProps) {
   return (
     <form
       className="ptv-controls"
+      aria-labelledby={`${id}-title`}
       onSubmit={(e) => {
         e.preventDefault();
         p.onSubmit();
       }}
     >
-      <label className="ptv-control">
-        <span className="ptv-control-label">Space</span>
-        <select className="ptv-select" value={p.space ?? ''} onChange={(e) => p.onSpace(e.currentTarget.value)} data-testid="ptv-space" disabled={p.spaces.length === 0}>
-          {p.spaces.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.title}
-            </option>
-          ))}
-        </select>
+      {/* The shell's panel has no visible title: the view names itself, next to the space it walks. */}
+      <h2 className="ptv-title" id={`${id}-title`}>
+        Page walk
+      </h2>
+      <select
+        className="ptv-select"
+        value={p.space ?? ''}
+        onChange={(e) => p.onSpace(e.currentTarget.value)}
+        aria-label="Address space to walk"
+        title="The domain (type1 container, HWPT) or sPAPR container whose table is walked"
+        data-testid="ptv-space"
+        disabled={p.spaces.length === 0}
+      >
+        {p.spaces.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title}
+          </option>
+        ))}
+      </select>
+      <label className="ptv-control-label" htmlFor={`${id}-iova`}>
+        IOVA
       </label>
-      <label className="ptv-control ptv-control-iova">
-        <span className="ptv-control-label">IOVA (hex)</span>
-        <input
-          className={`ptv-input${error ? ' ptv-input-bad' : ''}`}
-          value={p.text}
-          onChange={(e) => p.onText(e.currentTarget.value)}
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="0x7f0000001000"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-err` : undefined}
-          data-testid="ptv-iova"
-        />
-      </label>
+      <input
+        id={`${id}-iova`}
+        className={`ptv-input${error ? ' ptv-input-bad' : ''}`}
+        value={p.text}
+        onChange={(e) => p.onText(e.currentTarget.value)}
+        spellCheck={false}
+        autoComplete="off"
+        placeholder="hex, e.g. 0x7f0000001000"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        title="An IOVA (bus address) in hex; Enter walks it"
+        data-testid="ptv-iova"
+      />
       <button type="submit" className="btn btn-small ptv-walk-btn" data-testid="ptv-walk" disabled={p.spaces.length === 0}>
         Walk
       </button>

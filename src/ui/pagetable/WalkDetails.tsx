@@ -94,7 +94,7 @@ export function WalkDetails({ result, stale, onPick }: { result: PageWalkResult;
     return (
       <div className={`ptv-body${busy}`}>
         <p className="ptv-empty" data-testid="ptv-no-walk">{result.why ?? 'This space has no page table to walk.'}</p>
-        {occupancy && <OccupancySummary occ={occupancy} tce={null} />}
+        {occupancy && <OccupancySummary occ={occupancy} tce={null} tables={result.tables} />}
       </div>
     );
   }
@@ -110,7 +110,7 @@ export function WalkDetails({ result, stale, onPick }: { result: PageWalkResult;
       <BitStrip walk={walk} layout={layout} />
       <WalkLevels walk={walk} onPick={onPick} />
       <Assumptions items={walk.assumptions} label="Assumed" />
-      {occupancy && <OccupancySummary occ={occupancy} tce={tceSizes(walk, layout, occupancy)} />}
+      {occupancy && <OccupancySummary occ={occupancy} tce={tceSizes(walk, layout, occupancy)} tables={result.tables} />}
       <Assumptions items={occNotes} label="Occupancy notes" />
     </div>
   );

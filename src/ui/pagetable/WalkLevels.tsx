@@ -61,12 +61,12 @@ function StepItem({ step, onPick }: { step: WalkStep; onPick: SpanPick }) {
       </div>
       <div className="ptv-step-index ptv-mono" data-testid="ptv-index">
         <span>{bitRange(step.indexHi, step.indexLo)}</span> <span className="ptv-strong">{indexText(step.index)}</span>
-        {step.tceIndexBits && (
-          <span className="ptv-muted" title="bits of the TCE index ((iova - window start) >> page_shift) this level uses">
-            {' '}TCE idx {bitRange(step.tceIndexBits[0], step.tceIndexBits[1])}
-          </span>
-        )}
       </div>
+      {step.tceIndexBits && (
+        <div className="ptv-step-tce ptv-mono ptv-muted" title="which bits of the TCE index, (iova - window start) >> page_shift, this level uses">
+          TCE index bits {bitRange(step.tceIndexBits[0], step.tceIndexBits[1])}
+        </div>
+      )}
       <div className="ptv-step-table ptv-mono">
         <span className="ptv-cell-label">table</span>
         <SpanButton first={step.table.first} last={step.table.last} onPick={onPick} what={`the level-${step.level} table's span`} />
