@@ -3,7 +3,7 @@
 // down to one 4 KiB page. The bigint viewport and the painting live in MapController; this
 // component wires it to React: data and selection in, pointer and keys to selections out.
 
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import type { Snapshot } from '../../core/view/types';
 import type { Selection } from '../../state/selection';
@@ -37,13 +37,9 @@ export function AddressMap(props: AddressMapProps) {
   const tableId = useId();
   const spaces = snapshot.spaces;
 
-  // New data marks the map busy before the browser paints (automation.ts: no frame where the
-  // data changed but the map has not said so).
-  useLayoutEffect(() => ctl.setData(spaces, snapshot.changes.ranges), [ctl, spaces, snapshot.changes.ranges]);
-  useLayoutEffect(() => ctl.setSelection(selection), [ctl, selection]);
-  useLayoutEffect(() => ctl.setTheme(theme === 'dark'), [ctl, theme]);
-
-  useEffect(() => {
+  // The canvas, its size and the gestures first, so that the data below marks the map busy at
+  // once (layout effects run in order, before the browser paints).
+  useLayoutEffect(() => {
     const plot = plotRef.current;
     const canvas = canvasRef.current;
     if (!plot || !canvas) return;
@@ -60,6 +56,12 @@ export function AddressMap(props: AddressMapProps) {
       ctl.detach();
     };
   }, [ctl]);
+
+  // New data marks the map busy before the browser paints (automation.ts: no frame where the
+  // data changed but the map has not said so).
+  useLayoutEffect(() => ctl.setData(spaces, snapshot.changes.ranges), [ctl, spaces, snapshot.changes.ranges]);
+  useLayoutEffect(() => ctl.setSelection(selection), [ctl, selection]);
+  useLayoutEffect(() => ctl.setTheme(theme === 'dark'), [ctl, theme]);
 
   // Lanes of the selected topology node (an IOAS, a container) are marked in the titles.
   const highlighted = useMemo(() => {

@@ -24,7 +24,8 @@ import { WHOLE_SPACE, applyGesture, fitRange, lastVisible, panPx, pxToAddr, reve
 
 export type FitTarget = 'content' | 'all' | 'whole' | { readonly space: string };
 
-let instances = 0;
+/** Maps on screen: the first is "map" to the automation registry, others "map:2"... */
+const attached = new Set<MapController>();
 
 export class MapController {
   private vp: Viewport = WHOLE_SPACE;
@@ -46,19 +47,16 @@ export class MapController {
   private readonly listeners = new Set<() => void>();
   private waiters: (() => void)[] = [];
   private version = 0;
-  readonly busyKey: string;
+  private busyKey = 'map';
   readonly drawStats = new FrameStats();
   private paints = 0;
   private lastPaint = 0;
 
-  constructor() {
-    instances++;
-    this.busyKey = instances === 1 ? 'map' : `map:${instances}`;
-  }
-
   // ------------------------------------------------------------ wiring
 
   attach(canvas: HTMLCanvasElement): void {
+    attached.add(this);
+    this.busyKey = attached.size === 1 ? 'map' : `map:${attached.size}`;
     this.canvas = canvas;
     this.invalidate();
   }
@@ -67,6 +65,7 @@ export class MapController {
     if (this.raf) cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.canvas = null;
+    attached.delete(this);
     markIdle(this.busyKey);
     this.flushWaiters();
   }
