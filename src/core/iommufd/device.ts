@@ -10,6 +10,8 @@ import { checkNewHwpt, createHwpt, destroyHwpt, domainGeometry } from './hwpt';
 import { checkReserve, removeReserved } from './ioas';
 import { allocId, hwptOf, ioasOf, OBJ_TYPE } from './objects';
 import type { DeviceObject, HwptObject, IommufdCtx, IoasObject } from './types';
+import { checkRidCompat } from '../sva/iommufd-pasid';
+import { detachAllPasids } from '../sva/iommufd-slots';
 
 export const DEVICE_SRC = 'drivers/iommu/iommufd/device.c';
 
@@ -94,6 +96,11 @@ function commitAttach(sim: Sim, ctx: IommufdCtx, dev: DeviceObject, h: HwptObjec
   dev.hwpt = h.id;
 }
 
+/** The group's first RID attach in this ctx runs iommufd_hwpt_pasid_compat (PASIDs attached need a PASID HWPT). */
+function firstAttachCompat(sim: Sim, ctx: IommufdCtx, dev: DeviceObject, hwptId: number): StepFail | null {
+  return ctx.groupHwpt.has(dev.group) ? null : checkRidCompat(sim, ctx, dev.group, hwptId);
+}
+
 export interface AttachResult {
   /** The HWPT the device ends up on (the automatic one when pt_id named an IOAS). */
   readonly hwpt: number;
@@ -123,7 +130,7 @@ export function attachDevice(sim: Sim, ctx: IommufdCtx, dev: DeviceObject, ptId:
 }
 
 function attachTo(sim: Sim, ctx: IommufdCtx, dev: DeviceObject, h: HwptObject): AttachResult | StepFail {
-  const bad = checkAttach(sim, ctx, dev, h.id, ioasOf(ctx, h.ioas));
+  const bad = checkAttach(sim, ctx, dev, h.id, ioasOf(ctx, h.ioas)) ?? firstAttachCompat(sim, ctx, dev, h.id);
   if (bad) return bad;
   commitAttach(sim, ctx, dev, h);
   return { hwpt: h.id };
@@ -148,13 +155,13 @@ function autoDomain(sim: Sim, ctx: IommufdCtx, dev: DeviceObject, ioas: IoasObje
   if ('ok' in geom) return geom;
   if (!replacing) {
     // immediate_attach: the new domain is attached to the group before it joins the IOAS.
-    const bad = checkAttach(sim, ctx, dev, id, ioas);
+    const bad = checkAttach(sim, ctx, dev, id, ioas) ?? firstAttachCompat(sim, ctx, dev, id);
     if (bad) return bad;
   }
   const g = checkNewHwpt(sim, ioas, id);
   if ('ok' in g) return g;
   if (replacing) {
-    const bad = checkReplace(sim, ctx, dev, ioas);
+    const bad = checkReplace(sim, ctx, dev, ioas) ?? checkRidCompat(sim, ctx, dev.group, id);
     if (bad) return bad;
   }
   const h = createHwpt(ctx, ioas, id, g, true, []);
@@ -180,7 +187,7 @@ function replaceTo(sim: Sim, ctx: IommufdCtx, dev: DeviceObject, h: HwptObject):
     return fail('EINVAL', `iommu group ${dev.group} is not attached: nothing to replace`, `${DEVICE_SRC}: iommufd_device_do_replace`);
   }
   if (cur === h.id) return { hwpt: h.id }; // same HWPT: success, nothing changes
-  const bad = checkReplace(sim, ctx, dev, ioasOf(ctx, h.ioas));
+  const bad = checkReplace(sim, ctx, dev, ioasOf(ctx, h.ioas)) ?? checkRidCompat(sim, ctx, dev.group, h.id);
   if (bad) return bad;
   commitReplace(sim, ctx, dev, h);
   return { hwpt: h.id };
@@ -222,6 +229,8 @@ export function detachDevice(sim: Sim, ctx: IommufdCtx, dev: DeviceObject): void
 
 /** iommufd_device_unbind (and, on selftest-mock, destroying the stdev object). */
 export function unbindDevice(sim: Sim, ctx: IommufdCtx, dev: DeviceObject): void {
+  // vfio_iommufd_physical_unbind: the PASIDs first (src/core/sva/iommufd-slots.ts), then the RID.
+  detachAllPasids(sim, dev.device, dev.group, dev.id);
   detachDevice(sim, ctx, dev);
   ctx.objects.delete(dev.id);
   if (dev.stdev !== null) ctx.objects.delete(dev.stdev);

@@ -15,6 +15,7 @@ import type { Slice } from './ioas';
 import { allocId, getDevice, getIoas, holders, isFail, MAIN_SRC, OBJ_TYPE, usersOf } from './objects';
 import type { Area, IommufdCtx } from './types';
 import { groupFileOpen } from '../vfio/group-users';
+import { attachPasid, detachPasid, ridAttachedViaPasid0 } from '../sva/iommufd-pasid';
 
 const IOAS_SRC = 'drivers/iommu/iommufd/ioas.c';
 const CDEV_SRC = 'drivers/vfio/device_cdev.c';
@@ -326,7 +327,12 @@ const attach: Handler = (sim, step) => {
   if (c.via === 'group') return groupDeviceFdRefusal(c.fd, 'VFIO_DEVICE_ATTACH_IOMMUFD_PT');
   const b = boundDevice(sim, c.fd, c.device);
   if (isFail(b)) return b;
-  const r = attachDevice(sim, b.ctx, b.dev, sim.idOf(step.pt_id));
+  // VFIO_DEVICE_ATTACH_PASID (v6.15): one PASID of the device (src/core/sva/iommufd-pasid.ts).
+  const r = flags(step).includes('PASID')
+    ? attachPasid(sim, b.ctx, b.dev, sim.idOf(step.pt_id), arg.intopt(step, 'pasid'))
+    : ridAttachedViaPasid0(sim, c.device) && b.dev.hwpt !== null
+      ? fail('EBUSY', `device ${c.device}'s RID was attached through the PASID path with pasid 0, so VFIO does not know it is attached (vdev->iommufd_attached is false): iommufd_device_attach finds the device in the igroup's device_array (unverified)`, 'drivers/iommu/iommufd/device.c: iommufd_hw_pagetable_attach')
+      : attachDevice(sim, b.ctx, b.dev, sim.idOf(step.pt_id));
   if (isFail(r)) return r;
   sim.bind(step.as, { kind: 'id', id: r.hwpt, ictx: b.ctx.id });
   return ok({ pt_id: r.hwpt });
@@ -338,10 +344,12 @@ const detach: Handler = (sim, step) => {
   if (c.via === 'group') return groupDeviceFdRefusal(c.fd, 'VFIO_DEVICE_DETACH_IOMMUFD_PT');
   const b = boundDevice(sim, c.fd, c.device);
   if (isFail(b)) return b;
-  // vfio_iommufd_physical_detach_ioas returns quietly when the device is not attached. The
+  if (flags(step).includes('PASID')) return detachPasid(sim, b.ctx, b.dev, arg.intopt(step, 'pasid'));
+  // vfio_iommufd_physical_detach_ioas returns quietly when the device is not attached (also when
+  // its RID was attached through the PASID path with pasid 0: vdev->iommufd_attached is false). The
   // device stays bound (its id lives on). Note: the oracle emulates a mock device's DETACH by
   // destroying the selftest object, which also unbinds; the simulator keeps VFIO's semantics.
-  detachDevice(sim, b.ctx, b.dev);
+  if (!ridAttachedViaPasid0(sim, c.device)) detachDevice(sim, b.ctx, b.dev);
   return ok();
 };
 

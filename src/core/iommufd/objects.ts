@@ -4,6 +4,7 @@
 import { fail } from '../errno';
 import type { StepFail } from '../errno';
 import type { Sim } from '../sim/sim';
+import { devicePasids, hwptPasidHolders, hwptPasidUsers } from '../sva/iommufd-slots';
 import type { DeviceObject, HwptObject, IommufdCtx, IommufdObject, IoasObject } from './types';
 
 export const MAIN_SRC = 'drivers/iommu/iommufd/main.c';
@@ -75,14 +76,15 @@ export function holders(ctx: IommufdCtx, o: IommufdObject, sim: Sim): string[] {
     case 'ioas':
       return o.hwpts.map((h) => `HWPT ${h}${hwptOf(ctx, h).auto ? ' (automatic domain)' : ''} is built on it`);
     case 'hwpt_paging':
-      return o.devices.map((d) => `device ${devName(ctx, d, sim)} is attached to it`);
+      return [...o.devices.map((d) => `device ${devName(ctx, d, sim)} is attached to it`), ...hwptPasidHolders(sim, ctx.id, o.id)];
     case 'device': {
       const who = o.via === 'mock'
         ? `the selftest object ${o.stdev} owns it (destroy that, or close the device fd)`
         : o.via === 'compat'
           ? 'VFIO holds it while a device fd from VFIO_GROUP_GET_DEVICE_FD is open (the last close unbinds it)'
           : 'the VFIO driver holds it until the device fd is closed (unbind)';
-      return o.hwpt !== null ? [who, `it is attached to HWPT ${o.hwpt}`] : [who];
+      const pasids = devicePasids(sim, ctx.id, o.id).map((p) => `PASID ${p} of it is attached`);
+      return o.hwpt !== null ? [who, `it is attached to HWPT ${o.hwpt}`, ...pasids] : [who, ...pasids];
     }
     case 'selftest':
       return [];
@@ -97,8 +99,9 @@ export function holders(ctx: IommufdCtx, o: IommufdObject, sim: Sim): string[] {
 export function usersOf(ctx: IommufdCtx, o: IommufdObject, sim: Sim): number {
   switch (o.kind) {
     case 'ioas': return 1 + o.hwpts.length;
-    case 'hwpt_paging': return 1 + o.devices.length;
-    case 'device': return 2 + (o.hwpt !== null ? 1 : 0);
+    // PASID attachments (src/core/sva/iommufd-slots.ts) hold references too.
+    case 'hwpt_paging': return 1 + o.devices.length + hwptPasidUsers(sim, ctx.id, o.id);
+    case 'device': return 2 + (o.hwpt !== null ? 1 : 0) + devicePasids(sim, ctx.id, o.id).length;
     case 'selftest': return 1;
     default: {
       const never: never = o;

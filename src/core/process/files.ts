@@ -11,6 +11,7 @@ import type { Sim } from '../sim/sim';
 import { closeContainerFile, closeGroupFile, openContainer, openGroup } from '../vfio/files';
 import { closeGroupDeviceFile } from '../vfio/group-device';
 import { closeVhostVdpa, openVhostVdpa } from '../vhost/files';
+import { closeUacce, openUacce, uacceDeviceForPath } from '../sva/uacce';
 
 const OPEN_SRC = 'fs/open.c: do_sys_open';
 
@@ -41,11 +42,18 @@ function openPath(sim: Sim, path: string, device: string | undefined): number | 
   }
   const vhost = /^\/dev\/vhost-vdpa-(\d+)$/.exec(path);
   if (vhost) return openVhostVdpa(sim, Number(vhost[1]), device);
+  const acc = uacceDeviceForPath(sim, path);
+  if (acc) {
+    const q = openUacce(sim, acc);
+    return 'fd' in q ? q.fd : q;
+  }
   return fail('ENOENT', `no such device node: ${path}`, OPEN_SRC);
 }
 
-export const close: Handler = (sim, step) => {
-  const fd = sim.fdOf(step.fd);
+export const close: Handler = (sim, step) => closeFd(sim, sim.fdOf(step.fd));
+
+/** close(2) of one fd; also exit_files (src/core/sva: process_exit of the scenario's process). */
+export function closeFd(sim: Sim, fd: number): StepOutcome {
   const file = sim.file(fd);
   if (!file) return fail('EBADF', `fd ${fd} is not open`, 'fs/open.c: close_fd');
   sim.state.files.delete(fd);
@@ -63,10 +71,11 @@ export const close: Handler = (sim, step) => {
       break;
     case 'kvm-spapr-tce': return closeTableFile(sim, fd, file.table);
     case 'vhost-vdpa': closeVhostVdpa(sim, fd, file.device); break;
+    case 'uacce': closeUacce(sim, fd); break;
     default: {
       const never: never = file;
       throw new Error(`unhandled file kind ${JSON.stringify(never)}`);
     }
   }
   return ok();
-};
+}

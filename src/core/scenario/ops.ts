@@ -18,12 +18,15 @@ export const UNMAP_DMA_FLAGS = ['ALL', 'VADDR', 'GET_DIRTY_BITMAP'] as const;
 export const IOAS_MAP_FLAGS = ['FIXED_IOVA', 'READABLE', 'WRITEABLE'] as const;
 export const HWPT_ALLOC_FLAGS = ['NEST_PARENT', 'DIRTY_TRACKING', 'FAULT_ID_VALID', 'PASID'] as const;
 export const VFIO_IOMMU_TYPES = ['VFIO_TYPE1_IOMMU', 'VFIO_TYPE1v2_IOMMU', 'VFIO_SPAPR_TCE_IOMMU', 'VFIO_SPAPR_TCE_v2_IOMMU', 'VFIO_NOIOMMU_IOMMU'] as const;
+/** VFIO_DEVICE_ATTACH_PASID / VFIO_DEVICE_DETACH_PASID (v6.15). */
+export const VFIO_DEVICE_PT_FLAGS = ['PASID'] as const;
 export const VHOST_BACKEND_FEATURES = ['IOTLB_MSG_V2', 'IOTLB_BATCH', 'IOTLB_ASID', 'SUSPEND', 'RESUME', 'ENABLE_AFTER_DRIVER_OK', 'DESC_ASID', 'IOTLB_PERSIST'] as const;
 export const VIRTIO_STATUS = ['ACKNOWLEDGE', 'DRIVER', 'DRIVER_OK', 'FEATURES_OK', 'NEEDS_RESET', 'FAILED'] as const;
 
 /** Prefixes people write in front of short flag names; stripped before matching. */
 export const FLAG_PREFIXES = [
   'VFIO_DMA_MAP_FLAG_', 'VFIO_DMA_UNMAP_FLAG_', 'IOMMU_IOAS_MAP_', 'IOMMU_HWPT_ALLOC_', 'VHOST_BACKEND_F_', 'VIRTIO_CONFIG_S_', 'KVM_MEM_',
+  'VFIO_DEVICE_ATTACH_', 'VFIO_DEVICE_DETACH_', 'IOMMU_FAULT_PERM_',
 ];
 
 const CORE_OPS = {
@@ -91,10 +94,13 @@ const CORE_OPS = {
   IOMMU_DESTROY: { family: 'iommufd', help: 'destroy an iommufd object', fields: { fd, id: { kind: 'handle' } } },
   VFIO_DEVICE_BIND_IOMMUFD: { family: 'iommufd', as: 'required', help: 'bind a VFIO device cdev to an iommufd', fields: { fd, iommufd: { kind: 'handle' } } },
   VFIO_DEVICE_ATTACH_IOMMUFD_PT: {
-    family: 'iommufd', as: 'optional', help: 'attach a bound device to an IOAS (automatic domain) or HWPT; replaces when attached',
-    fields: { fd, pt_id: { kind: 'handle' } },
+    family: 'iommufd', as: 'optional', help: 'attach a bound device (or, with flags PASID, one PASID of it) to an IOAS (automatic domain) or HWPT; replaces when attached',
+    fields: { fd, pt_id: { kind: 'handle' }, flags: { kind: 'flags', values: VFIO_DEVICE_PT_FLAGS, optional: true }, pasid: { kind: 'int', optional: true, help: 'the PASID user space chose (with flags PASID)' } },
   },
-  VFIO_DEVICE_DETACH_IOMMUFD_PT: { family: 'iommufd', help: 'detach a device from its page table', fields: { fd } },
+  VFIO_DEVICE_DETACH_IOMMUFD_PT: {
+    family: 'iommufd', help: 'detach a device (or, with flags PASID, one PASID of it) from its page table',
+    fields: { fd, flags: { kind: 'flags', values: VFIO_DEVICE_PT_FLAGS, optional: true }, pasid: { kind: 'int', optional: true, help: 'the PASID to detach (with flags PASID)' } },
+  },
 
   inspect: { family: 'meta', help: "an object's canonical state; changes nothing", fields: { target: { kind: 'handle' } } },
 } as const satisfies Record<string, OpSpec>;
@@ -110,7 +116,4 @@ export function isOpName(s: string): s is OpName {
 }
 
 /** Ops named by the contract that this build does not simulate yet (validation says so). */
-export const CONTRACT_OPS_NOT_YET_SIMULATED = [
-  'iommu_sva_bind_device',
-  'iommu_sva_unbind_device',
-] as const;
+export const CONTRACT_OPS_NOT_YET_SIMULATED: readonly string[] = [];

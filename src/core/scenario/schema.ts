@@ -140,6 +140,8 @@ const deviceSchema = v.strictObject({
   kind: v.optional(v.picklist(['pci', 'mock', 'vdpa'])),
   parent: v.optional(v.picklist(['mlx5', 'vdpa_sim', 'platform-iommu'])),
   max_pasids: v.optional(intSchema),
+  pasid_attach_ioas: v.optional(v.boolean()),
+  uacce: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a uacce node name such as "hisi_zip-0"'))),
   label: v.optional(textSchema(200)),
 });
 

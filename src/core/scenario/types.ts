@@ -11,6 +11,10 @@ export interface DeviceSpec {
   readonly kind?: 'pci' | 'mock' | 'vdpa';
   readonly parent?: 'mlx5' | 'vdpa_sim' | 'platform-iommu';
   readonly max_pasids?: number;
+  /** The device's VFIO driver implements pasid_attach_ioas (default true: vfio-pci, v6.15+). */
+  readonly pasid_attach_ioas?: boolean;
+  /** uacce node name registered by its accelerator driver, e.g. "hisi_zip-0" (/dev/hisi_zip-0). */
+  readonly uacce?: string;
   readonly label?: string;
 }
 

@@ -5,6 +5,7 @@ import { inspectIommufdCtx, inspectIommufdObject } from '../iommufd/inspect';
 import { inspectTceTable } from '../kvm/inspect';
 import { inspectContainer, inspectDeviceFile, inspectGroup } from '../vfio/inspect';
 import { inspectVhostVdpa } from '../vhost/inspect';
+import { inspectSvaName, inspectUacce, svaDeviceExtras } from '../sva/inspect';
 import type { Handler } from './handler';
 import type { Sim } from './sim';
 
@@ -27,9 +28,14 @@ export function inspectHandle(sim: Sim, name: unknown): Record<string, unknown> 
         case 'vfio-container': return inspectContainer(sim, file.container);
         case 'vfio-group': return inspectGroup(sim, file.group);
         case 'iommufd': return inspectIommufdCtx(sim, file.ictx);
-        case 'vfio-device': return inspectDeviceFile(sim, h.fd, file);
+        case 'vfio-device': {
+          // Once the device has PASID activity, its PASID table / invalidations / PRQ (sva/inspect.ts).
+          const base = inspectDeviceFile(sim, h.fd, file);
+          return base ? { ...base, ...svaDeviceExtras(sim, file.device) } : base;
+        }
         case 'kvm-spapr-tce': return inspectTceTable(sim, file.table);
         case 'vhost-vdpa': return inspectVhostVdpa(sim, file.device);
+        case 'uacce': return inspectUacce(sim, h.fd);
         default: {
           const never: never = file;
           return never;
@@ -37,7 +43,8 @@ export function inspectHandle(sim: Sim, name: unknown): Record<string, unknown> 
       }
     }
     case 'id':
-      return h.ictx === null ? null : inspectIommufdObject(sim, h.ictx, h.id);
+      // ids outside any iommufd are the SVA ops' objects (handles, mms, global PASIDs).
+      return h.ictx === null ? inspectSvaName(sim, String(name)) : inspectIommufdObject(sim, h.ictx, h.id);
     case 'addr':
       return { addr: h.addr, length: h.length, mapped: sim.userRangeMapped(h.addr, h.length) };
     default: {

@@ -7,6 +7,8 @@ import { resolvePlatform } from '../platform/presets';
 import type { Scenario } from '../scenario/types';
 import type { u64 } from '../u64';
 import { vdpaDevicesOf } from '../vhost/device';
+import { svaDevicesOf } from '../sva/platform';
+import { newSvaState } from '../sva/types';
 import { deepClone, deepFreeze } from './clone';
 import type { DeviceState, FileState, GroupState, HandleValue, SimState, Vma } from './state';
 
@@ -37,6 +39,7 @@ export class Sim {
       containers: new Map(), ictxs: new Map(), files: new Map(), handles: new Map(),
       kvm: newKvmState(),
       vdpa: vdpaDevicesOf(s.devices, platform),
+      sva: newSvaState(svaDevicesOf(s.devices, platform)),
       vmas: new IntervalMap<Vma>(), strictMemory,
       nextContainerId: 1, nextIctxId: 1,
     });

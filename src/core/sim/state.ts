@@ -159,6 +159,7 @@ export type { Area, DeviceObject, HwptObject, IommufdCtx, IommufdObject, IoasObj
 import type { IommufdCtx } from '../iommufd/types';
 import type { KvmState } from '../kvm/types';
 import type { VdpaDevice } from '../vhost/types';
+import type { SvaState } from '../sva/types';
 
 // ---------------------------------------------------------------- process memory and files
 
@@ -179,7 +180,9 @@ export type FileState =
    */
   | { kind: 'vfio-device'; device: string; via: 'cdev' | 'group' }
   /** /dev/vhost-vdpa-<n>: the vDPA device (SimState.vdpa) it was opened on. */
-  | { kind: 'vhost-vdpa'; device: string };
+  | { kind: 'vhost-vdpa'; device: string }
+  /** A uacce queue (/dev/<uacce node>): its state is SimState.sva.queues, keyed by this fd. */
+  | { kind: 'uacce'; device: string };
 
 /** What a handle name stands for. Invalid handles (their creating step failed) hold -1 / 0. */
 export type HandleValue =
@@ -198,6 +201,8 @@ export interface SimState {
   kvm: KvmState;
   /** vhost-vdpa devices (src/core/vhost/types.ts), keyed by device id. */
   vdpa: Map<string, VdpaDevice>;
+  /** Processes, mms, PASIDs, SVA domains and handles, PASID tables, page requests (src/core/sva/types.ts). */
+  sva: SvaState;
   files: Map<number, FileState>;
   handles: Map<string, HandleValue>;
   /** The process's memory. When the scenario has no mmap step, every address is backed. */

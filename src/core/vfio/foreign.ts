@@ -59,6 +59,9 @@ export function foreignIoctl(sim: Sim, file: FileState, op: ForeignOp, step: Ste
       // Unknown numbers go through vhost_dev_ioctl, then vhost_vdpa_vring_ioctl, which first reads
       // a u32 vring index from the argument: unverified, that may answer ENOBUFS or EFAULT first.
       return fail('ENOTTY', `${op} is not a vhost-vdpa ioctl (unverified: vhost_vdpa_vring_ioctl reads a vring index from the argument first and may answer ENOBUFS or EFAULT)`, 'drivers/vhost/vdpa.c: vhost_vdpa_unlocked_ioctl');
+    case 'uacce':
+      // Unknown commands go to the accelerator driver's ioctl (hisi_qm: -EINVAL); unverified per driver.
+      return fail('EINVAL', `${op} is not a uacce queue ioctl (the driver's ops->ioctl answers EINVAL; unverified per driver)`, 'drivers/misc/uacce/uacce.c: uacce_fops_unl_ioctl');
     default: {
       const never: never = file;
       return never;

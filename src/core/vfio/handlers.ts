@@ -53,6 +53,7 @@ const setContainer: Handler = (sim, step) => {
     case 'vfio-device':
     case 'kvm-spapr-tce':
     case 'vhost-vdpa':
+    case 'uacce':
       return fail('EBADFD', `fd ${cf.fd} is a ${cf.file.kind.slice(5)} fd, neither a VFIO container nor an iommufd`, `${GROUP_SRC}: vfio_group_ioctl_set_container`);
     default: {
       const never: never = cf.file;
@@ -96,6 +97,7 @@ function containerTarget(sim: Sim, step: Step): ContainerTarget | StepOutcome {
     case 'vfio-device':
     case 'kvm-spapr-tce':
     case 'vhost-vdpa':
+    case 'uacce':
       return foreignIoctl(sim, f.file, step.op as ForeignOp, step);
     default: {
       const never: never = f.file;

@@ -68,6 +68,7 @@ function notVhostWrite(fd: number, file: Exclude<FileState, { kind: 'vhost-vdpa'
     case 'vfio-group':
     case 'iommufd':
     case 'kvm-spapr-tce':
+    case 'uacce':
       return fail('EINVAL', `${what}; fd ${fd} (${file.kind}) has no write op`, 'fs/read_write.c: vfs_write (FMODE_CAN_WRITE)');
     case 'vfio-device':
       return fail('EINVAL', `${what}; fd ${fd} is a VFIO device, whose write() is a region access at the file offset (unverified: the simulator models no device regions, so it answers EINVAL)`, 'drivers/vfio/pci/vfio_pci_core.c: vfio_pci_core_write');
@@ -94,6 +95,8 @@ function notVhostIoctl(sim: Sim, fd: number, file: Exclude<FileState, { kind: 'v
       return fail('ENOTTY', `${op} is not a VFIO device ioctl`, 'drivers/vfio/pci/vfio_pci_core.c: vfio_pci_core_ioctl');
     case 'kvm-spapr-tce':
       return fail('ENOTTY', `${op} on a KVM TCE table fd, which has no ioctls`, 'fs/ioctl.c: vfs_ioctl');
+    case 'uacce':
+      return fail('EINVAL', `${op} is not a uacce queue ioctl (the driver's ops->ioctl answers EINVAL; unverified per driver)`, 'drivers/misc/uacce/uacce.c: uacce_fops_unl_ioctl');
     default: {
       const never: never = file;
       return never;

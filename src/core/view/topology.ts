@@ -27,6 +27,8 @@ function fileTarget(sim: Sim, f: FileState): { node: string; path: string } {
       };
     case 'vhost-vdpa':
       return { node: nodeId.device(f.device), path: `/dev/vhost-vdpa-${sim.state.vdpa.get(f.device)?.index ?? '?'}` };
+    case 'uacce':
+      return { node: nodeId.device(f.device), path: `/dev/${sim.state.sva.devices.get(f.device)?.uacce ?? '?'}` };
     case 'kvm-spapr-tce': {
       // KVM's nodes are not in the graph yet (the state is described in kvm/types.ts): the fd says its LIOBN.
       const t = sim.state.kvm.tables.get(f.table);
