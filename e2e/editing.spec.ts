@@ -248,3 +248,71 @@ test.describe('drafts', () => {
     await expect(ed.root).toHaveAttribute('data-dirty', 'false');
   });
 });
+
+/** A long scenario for the screenshots: 2,000 fixed mappings and a few refusals. */
+function largeScenario(): string {
+  const steps: unknown[] = [
+    { op: 'open', path: '/dev/iommu', as: 'ifd' },
+    { op: 'IOMMU_IOAS_ALLOC', fd: 'ifd', as: 'ioas' },
+  ];
+  for (let i = 0; i < 2000; i++) {
+    const iova = BigInt(0x100000000) + BigInt(i) * 0x200000n;
+    steps.push({
+      op: 'IOMMU_IOAS_MAP', fd: 'ifd', ioas_id: 'ioas', user_va: '0x' + (0x7f0000000000n + BigInt(i) * 0x200000n).toString(16),
+      length: '0x200000', iova: '0x' + iova.toString(16), flags: ['FIXED_IOVA', 'READABLE', 'WRITEABLE'],
+      ...(i % 500 === 499 ? { expect: { ok: true }, note: 'every 500th mapping checks its result' } : {}),
+    });
+  }
+  return JSON.stringify({ format: 'iova-atlas.scenario', version: 1, title: '2,000 fixed IOAS mappings', platform: 'x86-vtd-48', devices: [{ id: 'nic0', bdf: '0000:00:02.0', group: 1 }], steps }, null, 2);
+}
+
+// Screenshots for people to look at (1280x800 and 1920x1080, both themes, a small and a large
+// scenario): written to $EDITING_SHOTS (e.g. /tmp/shots/editing), never into the repository.
+const SHOTS = process.env.EDITING_SHOTS;
+test.describe('screenshots', () => {
+  test.skip(!SHOTS, 'set EDITING_SHOTS to a directory to take them');
+  for (const theme of ['light', 'dark'] as const) {
+    for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+      test(`editor ${theme} ${w}x${h}`, async ({ explorer, page }) => {
+        await page.setViewportSize({ width: w, height: h });
+        await page.addInitScript((t) => localStorage.setItem('iova-atlas.theme', t), theme);
+        const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}-${theme}-${w}x${h}.png` });
+        const ed = await openExample(explorer, page);
+        await ed.row(5).getByTestId('step-toggle').click();
+        await ed.root.locator('#ed-add-op').selectOption('VFIO_IOMMU_UNMAP_DMA');
+        await ed.root.getByTestId('add-step').click();
+        await ed.field('fd').locator('select').selectOption('container');
+        await ed.field('iova').locator('input').fill('0x100000');
+        await ed.field('size').locator('input').fill('0x1_0000_0000_0000_0000');
+        await ed.settled(false);
+        await shot('forms-invalid');
+        await ed.field('size').locator('input').fill('0x100000');
+        await ed.field('expect').getByLabel('fails with').check();
+        await ed.settled(true);
+        await ed.root.getByTestId('header-toggle').click();
+        await shot('forms-header');
+        await ed.root.getByTestId('mode-raw').click();
+        const text = await ed.raw.inputValue();
+        await ed.raw.fill(text.replace('"op": "inspect",', '"op": "inspect"'));
+        await ed.settled(false);
+        await ed.root.getByTestId('issue').click();
+        await shot('raw-syntax');
+        await ed.root.getByTestId('close-editor').click();
+        await shot('close-dialog');
+        await page.getByTestId('close-discard').click();
+
+        await page.route('**/e2e-editing/large.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: largeScenario() }));
+        await explorer.open('/e2e-editing/large.json');
+        await ed.open();
+        await shot('large-forms');
+        await ed.root.getByTestId('mode-raw').click();
+        await ed.raw.evaluate((el: HTMLTextAreaElement) => {
+          el.scrollTop = 18 * 20000;
+          el.dispatchEvent(new Event('scroll'));
+        });
+        await shot('large-raw');
+        await ed.root.getByTestId('mode-forms').click();
+      });
+    }
+  }
+});

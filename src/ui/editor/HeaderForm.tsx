@@ -41,7 +41,8 @@ export function HeaderForm({ root, issues, editRoot }: HeaderFormProps) {
         </Row>
         <Row k="description" label="description" issues={issues}>
           <textarea
-            id={headerId('description')} className="ed-input ed-textarea" rows={2} value={textOf(root.description)}
+            id={headerId('description')} className="ed-input ed-textarea" rows={Math.min(8, Math.max(2, Math.ceil(textOf(root.description).length / 110) + 1))}
+            value={textOf(root.description)}
             placeholder="the rule it demonstrates and where it comes from"
             onChange={(e) => set('description', e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
           />

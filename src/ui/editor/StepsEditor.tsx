@@ -3,7 +3,7 @@
 // drag and drop, by the handle's arrow keys, or by the move buttons; every move is announced.
 // Long scenarios render a window of rows around the current step, extended on request.
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DragEvent } from 'react';
 import { OPS } from '../../core/scenario/ops';
 import type { OpName } from '../../core/scenario/ops';
@@ -35,7 +35,11 @@ export interface StepsEditorProps {
 
 export function StepsEditor(p: StepsEditorProps) {
   const n = p.steps.length;
-  const cursor = Math.min(Math.max(p.cursor, -1), n - 1);
+  // The explorer's current step is a step of the applied scenario: follow that step (by its row
+  // key) through inserts and moves, so "current" and "insert after" stay on the same operation.
+  const [cursorKey] = useState(() => p.keys[Math.min(Math.max(p.cursor, -1), n - 1)] ?? null);
+  const keyed = cursorKey === null ? -1 : p.keys.indexOf(cursorKey);
+  const cursor = keyed >= 0 ? keyed : Math.min(Math.max(p.cursor, -1), n - 1);
   const openIndex = p.openKey === null ? -1 : p.keys.indexOf(p.openKey);
   const after = openIndex >= 0 ? openIndex : cursor;
   const [pick, setPick] = useState<OpName>('VFIO_IOMMU_MAP_DMA');
@@ -44,6 +48,12 @@ export function StepsEditor(p: StepsEditorProps) {
     const start = Math.max(0, cursor - 50);
     return { start, end: start + WINDOW };
   });
+
+  // Opening the editor shows the current step (in a long scenario it may be far down).
+  useEffect(() => {
+    if (cursorKey !== null) document.getElementById(handleId(cursorKey))?.scrollIntoView({ block: 'center' });
+    // Only on mount: later the user scrolls.
+  }, []);
 
   const start = Math.min(win.start, openIndex >= 0 ? openIndex : win.start);
   const end = Math.max(Math.min(win.end, n), openIndex + 1);
@@ -132,7 +142,7 @@ export function StepsEditor(p: StepsEditorProps) {
           const open = key === p.openKey;
           return (
             <StepRowEditor
-              key={key} rowKey={key} index={i} count={n} step={step} open={open} isCursor={i === p.cursor}
+              key={key} rowKey={key} index={i} count={n} step={step} open={open} isCursor={i === cursor}
               problems={p.issues.steps.get(i)?.count ?? 0} drop={dropAt(i)}
               onToggle={() => p.setOpenKey(open ? null : key)}
               onMove={(to) => move(i, to)} onDuplicate={() => duplicate(i)} onDelete={() => remove(i)}
