@@ -2,6 +2,7 @@
 // 64-bit values as bigint (the serializer prints lowercase hex), lists sorted by address.
 
 import type { Sim } from '../sim/sim';
+import { devicePasids, iommufdSlots } from '../sva/iommufd-slots';
 import { iovaRanges } from './ioas';
 import { OBJ_TYPE, usersOf } from './objects';
 import type { IommufdCtx, IoasObject } from './types';
@@ -19,6 +20,10 @@ function ioasDevices(ctx: IommufdCtx, ioas: IoasObject): string[] {
 function devName(ctx: IommufdCtx, id: number): string {
   const o = ctx.objects.get(id);
   return o?.kind === 'device' ? o.device : String(id);
+}
+
+function withPasids<T>(list: T[]): { pasids?: T[] } {
+  return list.length > 0 ? { pasids: list } : {};
 }
 
 /** IOAS: { areas, iova_ranges, reserved, hwpts, devices }; HWPT: { aperture, pgsize_bitmap, ioas, devices }; device: ... */
@@ -55,9 +60,12 @@ export function inspectIommufdObject(sim: Sim, ictx: number, id: number): Record
         auto: o.auto,
         flags: [...o.flags],
         devices: o.devices.map((d) => devName(ctx, d)),
+        // PASID attachments (VFIO_DEVICE_ATTACH_PASID), listed only when there are some.
+        ...withPasids(iommufdSlots(sim, ctx.id).filter(([, , s]) => s.hwpt === o.id)
+          .flatMap(([, pasid, s]) => s.devices.map((d) => ({ device: devName(ctx, d), pasid })))),
       };
     case 'device':
-      return { ...common, device: o.device, group: o.group, via: o.via, hwpt: o.hwpt, ...(o.stdev !== null ? { stdev: o.stdev } : {}) };
+      return { ...common, device: o.device, group: o.group, via: o.via, hwpt: o.hwpt, ...(o.stdev !== null ? { stdev: o.stdev } : {}), ...withPasids(devicePasids(sim, ctx.id, o.id)) };
     case 'selftest':
       return { ...common, device: o.device };
     default: {

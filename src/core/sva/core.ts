@@ -66,17 +66,17 @@ export function describeSlot(sim: Sim, slot: PasidSlot): string {
 }
 
 /**
- * iommu_attach_device_pasid, check half, in the kernel's order: no set_dev_pasid -> EOPNOTSUPP;
- * no group -> ENODEV; pasid 0 -> EINVAL; a PASID-capable device of the group whose max_pasids is
+ * iommu_attach_device_pasid, check half, in the kernel's order (v6.13+): no group -> ENODEV;
+ * no set_dev_pasid -> EOPNOTSUPP; pasid 0 -> EINVAL; a PASID-capable device of the group whose max_pasids is
  * <= pasid -> EINVAL; the PASID already holds a domain -> EBUSY.
  */
 export function checkAttachDevicePasid(sim: Sim, device: string, pasid: number): StepFail | null {
   const src = `${IOMMU_SRC}: iommu_attach_device_pasid`;
+  const dev = svaDevice(sim, device);
+  if (!dev.hasGroup) return fail('ENODEV', `device ${device} has no iommu_group`, src);
   if (!hasSetDevPasid(sim)) {
     return fail('EOPNOTSUPP', `${sim.state.platform.name}: the IOMMU driver has no set_dev_pasid/remove_dev_pasid`, src);
   }
-  const dev = svaDevice(sim, device);
-  if (!dev.hasGroup) return fail('ENODEV', `device ${device} has no iommu_group`, src);
   if (pasid === IOMMU_NO_PASID) return fail('EINVAL', 'pasid 0 is IOMMU_NO_PASID (the RID itself), not a PASID', src);
   const group = groupOf(sim, device);
   for (const id of sim.state.groups.get(group)?.devices ?? []) {

@@ -16,6 +16,8 @@ describe('iommufd PASID attach', () => {
       .add('attach', { ...attach('hwpt', 5), flags: ['VFIO_DEVICE_ATTACH_PASID'] })
       .add('destroy', { op: 'IOMMU_DESTROY', fd: 'iommufd', id: 'hwpt' })
       .add('dev', inspect('dev'))
+      .add('hwpt', inspect('hwpt'))
+      .add('devobj', inspect('dev_id'))
       .add('detach', detach(5))
       .add('destroy2', { op: 'IOMMU_DESTROY', fd: 'iommufd', id: 'hwpt' })
       .run();
@@ -27,6 +29,8 @@ describe('iommufd PASID attach', () => {
       { pasid: 0, kind: 'second-level', present: false, domain: 'blocked (VFIO owns the device, nothing attached)' },
       { pasid: 5, kind: 'second-level', present: true, ictx: 1, hwpt: 3, ioas: 1, domain: 'iommufd HWPT 3' },
     ]);
+    expect(run.out('hwpt')).toMatchObject({ users: 2, devices: [], pasids: [{ device: 'nic0', pasid: 5 }] });
+    expect(run.out('devobj')).toMatchObject({ users: 3, hwpt: null, pasids: [5] });
     expect(run.out('detach')).toEqual({});
     expect(run.out('destroy2')).toEqual({});
     expect(run.dev('nic0').counters).toEqual({ pasid_cache: 1, iotlb: 1, devtlb: 1, prq_drain: 1 });
