@@ -58,3 +58,45 @@ export function replaceEntry(sim: Sim, group: number, pasid: number): void {
     c.devtlb++;
   }
 }
+
+/**
+ * An mm's range invalidation (munmap, mprotect, page migration...): the SVA domain's mmu_notifier
+ * (arch_invalidate_secondary_tlbs) flushes the PASID-based IOTLB and the device TLB of every
+ * (device, PASID) the mm is attached to with a present entry. Not wired yet: process/memory.ts's
+ * munmap should call it for the scenario's own process (SELF). Returns the devices flushed.
+ */
+export function invalidateMmRange(sim: Sim, mmId: number): string[] {
+  const out: string[] = [];
+  for (const h of sim.state.sva.handles.values()) {
+    if (h.mm !== mmId) continue;
+    for (const id of programmedDevices(sim, h.group)) {
+      const dev = sim.state.sva.devices.get(id)!;
+      if (dev.fpd.includes(h.pasid)) continue;
+      dev.counters.iotlb++;
+      dev.counters.devtlb++;
+      out.push(id);
+    }
+  }
+  return out;
+}
+
+/**
+ * An unmap in a paging domain attached at PASIDs (IOMMU_IOAS_UNMAP on the HWPT's IOAS): the
+ * domain's cache tags flush the IOTLB and the device TLB of every (device, PASID) it is attached
+ * to. Not wired yet: iommufd's unmap path should call it. Returns the devices flushed.
+ */
+export function invalidateHwptRange(sim: Sim, ictx: number, hwpt: number): string[] {
+  const out: string[] = [];
+  for (const [group, arr] of sim.state.sva.groups) {
+    for (const slot of arr.values()) {
+      if (slot.kind !== 'iommufd' || slot.ictx !== ictx || slot.hwpt !== hwpt) continue;
+      for (const id of programmedDevices(sim, group)) {
+        const c = sim.state.sva.devices.get(id)!.counters;
+        c.iotlb++;
+        c.devtlb++;
+        out.push(id);
+      }
+    }
+  }
+  return out;
+}
