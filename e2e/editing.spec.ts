@@ -209,6 +209,32 @@ test.describe('raw JSON', () => {
   });
 });
 
+test.describe('apply', () => {
+  test('an apply the explorer cannot take shows why and keeps the draft; the explorer keeps its scenario', async ({ explorer, page }) => {
+    const ed = await openExample(explorer, page);
+    await ed.row(4).getByTestId('move-down').click();
+    await ed.settled(true);
+    // The worker hangs; the load behind it is lost when the client replaces the worker.
+    const hung = explorer.fault('hang', { timeoutMs: 1000 });
+    await ed.apply.click();
+    await hung;
+    const refused = ed.root.getByTestId('apply-refused');
+    await expect(refused).toContainText('The explorer refused this scenario');
+    await expect(refused.getByTestId('issue')).toHaveAttribute('data-where', '(worker)');
+    await expect(ed.root).toHaveAttribute('data-dirty', 'true');
+    await expect(ed.row(4)).toContainText('iova=0x400000');
+    await explorer.idle();
+    await expect(explorer.steps.nth(4)).toContainText('0x100000');
+
+    // The restarted worker takes it.
+    await ed.apply.click();
+    await explorer.idle();
+    await expect(explorer.steps.nth(4)).toContainText('0x400000');
+    await expect(ed.root).toHaveAttribute('data-dirty', 'false');
+    await expect(ed.root.getByTestId('apply-refused')).toHaveCount(0);
+  });
+});
+
 test.describe('drafts', () => {
   test('closing asks; a kept draft survives closing and a reload; discarding forgets it', async ({ explorer, page }) => {
     const ed = await openExample(explorer, page);

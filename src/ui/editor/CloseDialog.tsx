@@ -24,6 +24,13 @@ export function CloseDialog(p: CloseDialogProps) {
           if (e.key === 'Escape') {
             e.stopPropagation();
             p.onCancel();
+          } else if (e.key === 'Tab') {
+            // Modal: Tab cycles through the three choices.
+            const buttons = [...e.currentTarget.querySelectorAll('button')];
+            const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+            const next = buttons[(i + (e.shiftKey ? buttons.length - 1 : 1)) % buttons.length];
+            e.preventDefault();
+            next?.focus();
           }
         }}
       >
