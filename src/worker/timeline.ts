@@ -35,6 +35,8 @@ export interface TimelineOptions {
   /** Step index at which to throw an injected SimulatorBug (test.fault 'bug'). */
   readonly injectBugAt?: number | null;
   readonly now?: () => number;
+  /** The snapshot builder (default: the view model's); tests of replay alone pass a cheap one. */
+  readonly build?: (sim: Sim, step: number, prev?: Sim) => Snapshot;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface TimelineOptions {
  * IOAS map/unmap step replays in a few microseconds, so 256 steps cost about 1-3 ms and a
  * checkpoint a few hundred bytes of copied maps plus the B+tree nodes its steps touched.
  */
-export const DEFAULT_TIMELINE: Required<Omit<TimelineOptions, 'injectBugAt' | 'now'>> = {
+export const DEFAULT_TIMELINE: Required<Omit<TimelineOptions, 'injectBugAt' | 'now' | 'build'>> = {
   interval: 256,
   budgetMs: 8,
   maxCheckpoints: 1024,
@@ -82,6 +84,7 @@ export class Timeline {
     interval: number,
     cur: Sim,
     private readonly now: () => number,
+    private readonly build: (sim: Sim, step: number, prev?: Sim) => Snapshot,
   ) {
     this.positions = positions;
     this.sims = sims;
@@ -136,7 +139,7 @@ export class Timeline {
         break;
       }
     }
-    const timeline = new Timeline(s, results, positions, sims, interval, sim, now);
+    const timeline = new Timeline(s, results, positions, sims, interval, sim, now, opts.build ?? buildSnapshot);
     return { timeline, results, mismatches, bug };
   }
 
@@ -171,7 +174,7 @@ export class Timeline {
       this.apply(target - 1);
     }
     const t1 = this.now();
-    const snapshot = buildSnapshot(this.cur, step, before);
+    const snapshot = this.build(this.cur, step, before);
     const t2 = this.now();
     return { snapshot, replayed, ms: t2 - t0, buildMs: t2 - t1 };
   }

