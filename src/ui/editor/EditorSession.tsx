@@ -8,7 +8,7 @@ import type { ScenarioIssue } from '../../core/scenario/types';
 import { CloseDialog } from './CloseDialog';
 import { EditorToolbar } from './EditorToolbar';
 import { FormsView } from './FormsView';
-import { fieldId, headerId, handleId } from './ids';
+import { fieldId, headerId } from './ids';
 import { IssueList } from './IssueList';
 import { sortIssues } from './issues';
 import { issueRange, lineOf, parseWhere, quoteLargeNumbers, stepOffsets } from './locate';
@@ -104,7 +104,8 @@ export function EditorSession(p: EditorSessionProps) {
         const key = k[path[1]]!;
         setOpenKey(key);
         const field = typeof path[2] === 'string' ? path[2] : 'op';
-        setFocusId(document.getElementById(fieldId(key, field)) || field !== 'op' ? fieldId(key, field) : handleId(key));
+        // The form opens on this render; its control for the field (the op select for the step itself) gets the focus.
+        setFocusId(fieldId(key, field));
         return;
       }
       if (path[0] !== 'steps' && path[0] !== 'version' && path[0] !== 'format') {
