@@ -1,8 +1,8 @@
 // One object of the topology: a compact card with its kind's colour, its label, its detail
 // line, its badges and the scenario handles that name it. Memoized and free of hooks that
-// subscribe to the flow's store: a seek re-renders only the cards whose data changed.
+// subscribe to the flow's store: a seek re-renders only the cards whose data changed. No
+// React Flow handles: the edges are drawn from the layout (EdgeLayer.tsx).
 
-import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { CSSProperties } from 'react';
@@ -25,9 +25,7 @@ export const TopoNodeCard = memo(function TopoNodeCard({ id, data, selected }: N
   const title = [data.known ? `${style.label}: ${data.label}` : data.label, data.detail, STATUS_WORD[data.status]].filter(Boolean).join('\n');
   return (
     <div className={cls} style={vars} title={title} data-testid="graph-node" data-node-id={id} data-kind={data.kind} data-status={data.status}>
-      <Handle type="target" position={Position.Left} isConnectable={false} className="topo-port" />
       {data.kind === 'fd' || !data.known ? <FdBody data={data} /> : <CardBody data={data} kindLabel={style.label} />}
-      <Handle type="source" position={Position.Right} isConnectable={false} className="topo-port" />
     </div>
   );
 });

@@ -3,23 +3,24 @@
 // that changes nothing structural moves nothing). The current step's additions and changes
 // are ringed, its removals stay as faded ghosts; a click (or Enter on a focused card) selects.
 
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import type { NodeChange, NodeTypes, EdgeTypes } from '@xyflow/react';
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, ViewportPortal } from '@xyflow/react';
+import type { Edge, NodeChange, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Snapshot } from '../../core/view/types';
+import type { EdgeKind, Snapshot } from '../../core/view/types';
 import type { Selection } from '../../state/selection';
 import type { Theme } from '../../state/theme';
-import { NODE_STYLE } from '../palette';
+import { markBusy, markIdle } from '../automation';
+import { EDGE_STYLE, NODE_STYLE } from '../palette';
 import { GraphMemory } from './memory';
+import type { LayoutResult } from './layout';
 import { buildGraphModel } from './model';
-import type { GraphNodeData } from './model';
-import { TopoEdgePath } from './TopoEdgePath';
-import type { TopoFlowEdge } from './TopoEdgePath';
+import type { GraphModel, GraphNodeData } from './model';
+import { EdgeLayer } from './EdgeLayer';
 import { TopoNodeCard } from './TopoNodeCard';
 import type { TopoFlowNode } from './TopoNodeCard';
 import { useGraphLayout } from './useGraphLayout';
-import { initialViewport, sameMachine } from './viewport';
+import { initialViewport, revealTarget, sameMachine } from './viewport';
 import './graph.css';
 
 export interface TopologyGraphProps {
@@ -31,7 +32,18 @@ export interface TopologyGraphProps {
 
 // Outside the component: React Flow re-creates every node when these objects change.
 const NODE_TYPES: NodeTypes = { topo: TopoNodeCard };
-const EDGE_TYPES: EdgeTypes = { topo: TopoEdgePath };
+/** React Flow draws no edges: EdgeLayer draws them all in one SVG from the layout. */
+const NO_EDGES: Edge[] = [];
+type TopoFlowEdge = Edge;
+/** The graph's key in the drawing registry (automation.ts). */
+const BUSY_KEY = 'graph';
+
+/**
+ * Past this many objects only what is on screen is rendered: the first frame of a 300-object
+ * machine draws a few dozen cards instead of all of them (React Flow's own advice).
+ */
+const VISIBLE_ONLY_MIN_NODES = 120;
+
 /** A handful of cards needs no overview; the minimap would only cover some of them. */
 const MINIMAP_MIN_NODES = 24;
 const ARIA = {
@@ -88,32 +100,23 @@ function GraphView({ snapshot, selection, onSelect, theme }: TopologyGraphProps)
         connectable: false,
         ariaLabel: `${n.data.known ? NODE_STYLE[n.data.kind].label + ' ' : ''}${n.data.label}${n.data.status === 'same' ? '' : `, ${n.data.status}`}`,
         className: n.id === relatedId ? 'topo-related' : undefined,
-        zIndex: n.data.status === 'removed' ? 0 : 1,
+        // Above the edge layer (z-index 0); a ghost under the live cards it may overlap.
+        zIndex: n.data.status === 'removed' ? 1 : 2,
       };
     });
     dataCache.current = next;
     return out;
   }, [model, layout, selectedId, relatedId]);
 
-  const edges = useMemo<TopoFlowEdge[]>(
-    () =>
-      model.edges.map((e) => ({
-        id: e.id,
-        type: 'topo',
-        source: e.source,
-        target: e.target,
-        selectable: false,
-        focusable: false,
-        data: {
-          kind: e.kind,
-          label: e.label,
-          bends: layout.bends[e.id],
-          removed: e.removed,
-          lit: selectedId !== null && (e.source === selectedId || e.target === selectedId),
-        },
-      })),
-    [model, layout, selectedId],
-  );
+  // What the hub rule hides right now, said in words (not silently dropped).
+  const hidden = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const e of model.edges) {
+      if (!e.hub || e.source === selectedId || e.target === selectedId) continue;
+      m.set(e.kind, (m.get(e.kind) ?? 0) + 1);
+    }
+    return [...m].map(([k, n]) => `${n} ${EDGE_STYLE[k as EdgeKind].label}`).join(', ');
+  }, [model, selectedId]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<TopoFlowNode>[]) => {
@@ -147,15 +150,13 @@ function GraphView({ snapshot, selection, onSelect, theme }: TopologyGraphProps)
     >
       <ReactFlow<TopoFlowNode, TopoFlowEdge>
         nodes={nodes}
-        edges={edges}
+        edges={NO_EDGES}
         nodeTypes={NODE_TYPES}
-        edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
         onInit={onInit}
         colorMode={theme}
         nodesDraggable={false}
         nodesConnectable={false}
-        edgesFocusable={false}
         elementsSelectable
         selectNodesOnDrag={false}
         deleteKeyCode={null}
@@ -163,12 +164,15 @@ function GraphView({ snapshot, selection, onSelect, theme }: TopologyGraphProps)
         selectionKeyCode={null}
         minZoom={0.05}
         maxZoom={2.5}
-        onlyRenderVisibleElements={model.nodes.length > 400}
+        onlyRenderVisibleElements={model.nodes.length > VISIBLE_ONLY_MIN_NODES}
         ariaLabelConfig={ARIA}
         attributionPosition="top-right"
         defaultViewport={{ x: 24, y: 24, zoom: 1 }}
       >
         <Background variant={BackgroundVariant.Dots} gap={24} size={1} className="topo-bg" />
+        <ViewportPortal>
+          <EdgeLayer model={model} layout={layout} selectedId={selectedId} />
+        </ViewportPortal>
         <Controls showInteractive={false} position="bottom-left" />
         {model.nodes.length >= MINIMAP_MIN_NODES && (
           <MiniMap
@@ -184,6 +188,11 @@ function GraphView({ snapshot, selection, onSelect, theme }: TopologyGraphProps)
         )}
       </ReactFlow>
       {model.nodes.length === 0 && <p className="topo-empty muted small">No objects at this step.</p>}
+      {hidden && (
+        <p className="topo-hidden small muted" data-testid="graph-hidden-edges">
+          Not drawn: {hidden} relations of objects with many of them. Select an object to see all of its relations.
+        </p>
+      )}
       {error && (
         <p className="topo-error small" role="alert">
           The layout failed: {error}
@@ -214,65 +223,78 @@ function sameData(a: GraphNodeData, b: GraphNodeData): boolean {
 const reducedMotion = (): boolean => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 /**
- * The camera: placed once per machine (a new scenario) when its real layout is known, and
- * moved to a node selected elsewhere (the inspector, the map) if it is off screen. Otherwise
- * it stays where the user put it: stepping never moves it.
+ * The camera: placed once per machine (a new scenario) when its real layout is known; moved to
+ * a node selected elsewhere (the inspector, the map) if it is off screen; and, when a step's
+ * additions and changes are all off screen, panned (never zoomed) just enough to show them.
+ * Otherwise it stays where the user put it.
  */
 function useCamera(
   rf: ReturnType<typeof useReactFlow<TopoFlowNode, TopoFlowEdge>>,
   box: React.RefObject<HTMLDivElement | null>,
-  model: ReturnType<typeof buildGraphModel>,
-  layout: ReturnType<typeof useGraphLayout>['layout'],
+  model: GraphModel,
+  layout: LayoutResult,
   pending: boolean,
   selectedId: string | null,
 ): void {
   const placedFor = useRef<Set<string>>(new Set());
   const needPlace = useRef(true);
+  const revealed = useRef<GraphModel | null>(null);
   useLayoutEffect(() => {
+    if (pending || !box.current) return;
     const ids = new Set(model.nodes.map((n) => n.id));
-    if (!sameMachine(placedFor.current, ids)) needPlace.current = true;
-    if (!needPlace.current || pending || ids.size === 0 || !box.current) return;
-    needPlace.current = false;
+    const view = { width: box.current.clientWidth, height: box.current.clientHeight };
+    if (needPlace.current || !sameMachine(placedFor.current, ids)) {
+      if (ids.size === 0) return;
+      needPlace.current = false;
+      placedFor.current = ids;
+      revealed.current = model;
+      void rf.setViewport(initialViewport(layout, view));
+      return;
+    }
     placedFor.current = ids;
-    rf.setViewport(initialViewport(layout, { width: box.current.clientWidth, height: box.current.clientHeight }));
+    if (revealed.current === model) return;
+    revealed.current = model;
+    const touched = model.nodes.filter((n) => n.data.status === 'added' || n.data.status === 'changed');
+    const boxes = touched.map((n) => ({ ...(layout.positions[n.id] ?? { x: 0, y: 0 }), w: n.width, h: n.height }));
+    const target = revealTarget(boxes, rf.getViewport(), view);
+    if (target) void rf.setCenter(target.x, target.y, { zoom: rf.getViewport().zoom, duration: reducedMotion() ? 0 : 200 });
   }, [rf, box, model, layout, pending]);
-  useEffect(() => {
-    // Remember the ids seen, so that a later step of the same machine keeps the camera.
-    if (!needPlace.current) placedFor.current = new Set(model.nodes.map((n) => n.id));
-  }, [model]);
 
   useEffect(() => {
     if (!selectedId || !box.current) return;
     const p = layout.positions[selectedId];
     const n = model.nodes.find((x) => x.id === selectedId);
     if (!p || !n) return;
-    const { x, y, zoom } = rf.getViewport();
-    const w = box.current.clientWidth;
-    const h = box.current.clientHeight;
-    const sx = p.x * zoom + x;
-    const sy = p.y * zoom + y;
-    const visible = sx + n.width * zoom > 0 && sx < w && sy + n.height * zoom > 0 && sy < h;
-    if (!visible) void rf.setCenter(p.x + n.width / 2, p.y + n.height / 2, { zoom, duration: reducedMotion() ? 0 : 200 });
+    const view = { width: box.current.clientWidth, height: box.current.clientHeight };
+    const target = revealTarget([{ ...p, w: n.width, h: n.height }], rf.getViewport(), view);
+    if (target) void rf.setCenter(target.x, target.y, { zoom: rf.getViewport().zoom, duration: reducedMotion() ? 0 : 200 });
     // Only when the selection changes, not when the layout does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);
 }
 
 /**
- * Layout and first-render timing, on the element for tests and benches: data-layout-ms is
- * dagre's time, data-render-ms the time from the layout to the frame after it was drawn.
+ * The idle signal and the timing: the graph is busy (automation.ts, whenIdle()) from the moment
+ * a new layout or model arrives until the frame after it was drawn, and all along while the
+ * worker computes a layout. On the element, for tests and benches: data-layout-ms is dagre's
+ * time, data-render-ms the time from the commit of that layout to the next frame.
  */
-function useLayoutTiming(box: React.RefObject<HTMLDivElement | null>, layout: ReturnType<typeof useGraphLayout>['layout'], pending: boolean): void {
-  useEffect(() => {
-    if (pending || !box.current) return;
+function useLayoutTiming(box: React.RefObject<HTMLDivElement | null>, layout: LayoutResult, pending: boolean): void {
+  useLayoutEffect(() => {
+    markBusy(BUSY_KEY);
+    if (pending) return () => markIdle(BUSY_KEY);
     const el = box.current;
     const t0 = performance.now();
-    // TODO(shell): markBusy('graph') / markIdle('graph') from src/ui/automation.ts around the
-    // layout and its first render, once that module exists (whenIdle()).
     const raf = requestAnimationFrame(() => {
-      el.dataset.layoutMs = layout.ms.toFixed(1);
-      el.dataset.renderMs = (performance.now() - t0).toFixed(1);
+      if (el) {
+        el.dataset.layoutMs = layout.ms.toFixed(1);
+        el.dataset.renderMs = (performance.now() - t0).toFixed(1);
+      }
+      markIdle(BUSY_KEY);
     });
-    return () => cancelAnimationFrame(raf);
+    return () => {
+      cancelAnimationFrame(raf);
+      markIdle(BUSY_KEY);
+    };
   }, [box, layout, pending]);
 }

@@ -50,7 +50,8 @@ export const COLUMN_GAP = 44;
 export function layoutInputOf(model: GraphModel): LayoutInput {
   return {
     nodes: model.nodes.map((n) => ({ id: n.id, column: n.column, width: n.width, height: n.height })),
-    edges: model.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+    // Hub fans are drawn on demand, without bends: they must not shape the layout.
+    edges: model.edges.filter((e) => !e.hub).map((e) => ({ id: e.id, source: e.source, target: e.target })),
   };
 }
 

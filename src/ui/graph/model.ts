@@ -69,7 +69,17 @@ export interface ModelEdge {
   readonly reversed: boolean;
   /** An edge of a removed node, drawn as a ghost. */
   readonly removed: boolean;
+  /**
+   * One of many edges of its kind at a hub (an iommufd bound to 80 devices): left out of the
+   * layout and drawn only while one of its ends is selected, since 80 lines into one card say
+   * less than the card's own count and the inspector's list.
+   */
+  readonly hub: boolean;
 }
+
+/** Edge kinds whose fans are thinned, and how many edges of one kind make a node a hub. */
+const HUB_KINDS: ReadonlySet<EdgeKind> = new Set<EdgeKind>(['bound', 'owns']);
+export const HUB_MIN_EDGES = 9;
 
 export interface GraphModel {
   readonly nodes: readonly ModelNode[];
@@ -141,7 +151,23 @@ function modelEdge(e: TopoEdge, column: ReadonlyMap<string, number>, removed: bo
     label: e.label,
     reversed,
     removed,
+    hub: false,
   };
+}
+
+/** Marks the edges that belong to a fan of HUB_MIN_EDGES or more of one kind at one node. */
+function markHubs(edges: ModelEdge[]): ModelEdge[] {
+  const fan = new Map<string, number>();
+  const key = (node: string, kind: EdgeKind): string => `${kind} ${node}`;
+  for (const e of edges) {
+    if (!HUB_KINDS.has(e.kind)) continue;
+    for (const end of [e.source, e.target]) fan.set(key(end, e.kind), (fan.get(key(end, e.kind)) ?? 0) + 1);
+  }
+  return edges.map((e) =>
+    HUB_KINDS.has(e.kind) && ((fan.get(key(e.source, e.kind)) ?? 0) >= HUB_MIN_EDGES || (fan.get(key(e.target, e.kind)) ?? 0) >= HUB_MIN_EDGES)
+      ? { ...e, hub: true }
+      : e,
+  );
 }
 
 export function buildGraphModel(snapshot: Snapshot, memory: GraphMemory | null): GraphModel {
@@ -183,10 +209,11 @@ export function buildGraphModel(snapshot: Snapshot, memory: GraphMemory | null):
     }
   }
   edges.sort((a, b) => naturalCompare(a.id, b.id));
+  const marked = markHubs(edges);
 
   const signature =
-    nodes.map((n) => `${n.id}@${n.column}`).join('\n') + '\n--\n' + edges.map((e) => `${e.id}:${e.source}>${e.target}`).join('\n');
-  return { nodes, edges, signature };
+    nodes.map((n) => `${n.id}@${n.column}`).join('\n') + '\n--\n' + marked.map((e) => `${e.id}:${e.source}>${e.target}`).join('\n');
+  return { nodes, edges: marked, signature };
 }
 
 /** The ids of the neighbours of every node (for placing new nodes and for the inspector). */

@@ -32,3 +32,29 @@ export function sameMachine(a: ReadonlySet<string>, b: ReadonlySet<string>): boo
   for (const id of a) if (b.has(id)) common++;
   return common / Math.max(a.size, b.size) >= 0.5;
 }
+
+/**
+ * Where to centre the camera so that some of `boxes` (graph coordinates) is seen, or null when
+ * one of them is already on screen (then nothing moves). Centres on the boxes' bounds when they
+ * fit the view at the current zoom, else on the first box.
+ */
+export function revealTarget(
+  boxes: readonly { x: number; y: number; w: number; h: number }[],
+  vp: Viewport,
+  view: { width: number; height: number },
+): { x: number; y: number } | null {
+  if (boxes.length === 0) return null;
+  const onScreen = (b: { x: number; y: number; w: number; h: number }): boolean => {
+    const sx = b.x * vp.zoom + vp.x;
+    const sy = b.y * vp.zoom + vp.y;
+    return sx + b.w * vp.zoom > 0 && sx < view.width && sy + b.h * vp.zoom > 0 && sy < view.height;
+  };
+  if (boxes.some(onScreen)) return null;
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.w));
+  const y1 = Math.max(...boxes.map((b) => b.y + b.h));
+  if ((x1 - x0) * vp.zoom <= view.width && (y1 - y0) * vp.zoom <= view.height) return { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+  const b = boxes[0]!;
+  return { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+}

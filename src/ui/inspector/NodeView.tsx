@@ -140,12 +140,12 @@ function Spaces({ node, snapshot, onShowSpace }: { node: TopoNode; snapshot: Sna
 function Neighbours({ node, snapshot, onSelect }: { node: TopoNode; snapshot: Snapshot; onSelect: (sel: Selection) => void }) {
   const list = useMemo(() => {
     const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
-    const out: { edge: string; kindLabel: string; other: TopoNode; outgoing: boolean }[] = [];
+    const out: { edge: string; kindLabel: string; note: string | undefined; other: TopoNode; outgoing: boolean }[] = [];
     for (const e of snapshot.edges) {
       if (e.source !== node.id && e.target !== node.id) continue;
       const outgoing = e.source === node.id;
       const other = byId.get(outgoing ? e.target : e.source);
-      if (other) out.push({ edge: e.id, kindLabel: e.label ?? EDGE_STYLE[e.kind].label, other, outgoing });
+      if (other) out.push({ edge: e.id, kindLabel: EDGE_STYLE[e.kind].label, note: e.label, other, outgoing });
     }
     return out.sort((a, b) => a.kindLabel.localeCompare(b.kindLabel) || naturalCompare(a.other.id, b.other.id));
   }, [node, snapshot]);
@@ -154,7 +154,7 @@ function Neighbours({ node, snapshot, onSelect }: { node: TopoNode; snapshot: Sn
     <section className="insp-section">
       <h4 className="insp-h">Neighbours</h4>
       <ul className="insp-list insp-neighbours">
-        {list.map(({ edge, kindLabel, other, outgoing }) => (
+        {list.map(({ edge, kindLabel, note, other, outgoing }) => (
           <li key={edge}>
             <span className="insp-rel" title={outgoing ? `this ${kindLabel} that` : `that ${kindLabel} this`}>
               {outgoing ? `${kindLabel} →` : `← ${kindLabel}`}
@@ -163,7 +163,10 @@ function Neighbours({ node, snapshot, onSelect }: { node: TopoNode; snapshot: Sn
               <span className="insp-swatch insp-swatch-small" style={{ background: `var(${NODE_STYLE[other.kind].color})` }} aria-hidden="true" />
               {other.label}
             </button>
-            <span className="insp-rel-kind small muted">{NODE_STYLE[other.kind].label}</span>
+            <span className="insp-rel-kind small muted">
+              {NODE_STYLE[other.kind].label}
+              {note && ` · ${note}`}
+            </span>
           </li>
         ))}
       </ul>

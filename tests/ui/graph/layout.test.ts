@@ -61,7 +61,7 @@ describe('graph layout', () => {
     // The budget (500 ms for layout and first render) is measured in the browser by
     // e2e/graph.spec.ts; here only a gross regression is caught, as shared CI cores are noisy
     // (~150-300 ms on an idle core, several times that under load).
-    expect(r.ms).toBeLessThan(5000);
+    expect(r.ms).toBeLessThan(15_000);
   });
 
   it('keeps known nodes in place and puts a new one by its neighbour without overlap', () => {
