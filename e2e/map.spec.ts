@@ -27,7 +27,7 @@ type Api = {
   load(s: object | string): Promise<{ ok: boolean }>;
   select(sel: object): Promise<void>;
   selection(): Sel;
-  state(): { spaces: { id: string; kind: string; title: string; layers: { kind: string; ranges: { first: string; last: string }[] }[] }[] } | null;
+  state(): { spaces: { id: string; kind: string; title: string; node: string; layers: { kind: string; ranges: { first: string; last: string }[] }[] }[] } | null;
   view(mode?: string): string;
   whenIdle(): Promise<void>;
   map: MapApi;
@@ -131,7 +131,13 @@ test.describe('address map', () => {
       await expect(lanes.nth(i)).toContainText(s.title);
     }
     const type1 = await mapSpace(page, 'type1');
-    await expect(map(page).locator(`[data-testid="map-lane"][data-space="${type1}"]`)).toContainText('2 mappings');
+    const lane = map(page).locator(`[data-testid="map-lane"][data-space="${type1}"]`);
+    await expect(lane).toContainText('2 mappings');
+    // The lane's title selects the object that owns the space.
+    await lane.locator('.amap-lane-name').click();
+    const node = st!.spaces.find((s) => s.id === type1)!.node;
+    await expect.poll(() => selection(page)).toEqual({ kind: 'node', id: node });
+    await expect(lane).toHaveClass(/is-highlighted/);
   });
 
   test('hover shows the exact range, size, owner and user memory', async ({ page }) => {

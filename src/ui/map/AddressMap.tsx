@@ -132,7 +132,7 @@ export function AddressMap(props: AddressMapProps) {
     <section className="amap" data-testid="address-map" aria-label="Address map">
       <MapToolbar ctl={ctl} tableOpen={tableOpen} tableId={tableId} onToggleTable={() => setTableOpen((o) => !o)} />
       <div className="amap-body">
-        <LaneTitles ctl={ctl} spaces={spaces} highlighted={highlighted} onFit={(space) => ctl.fit({ space })} />
+        <LaneTitles ctl={ctl} spaces={spaces} highlighted={highlighted} onFit={(space) => ctl.fit({ space })} onSelectNode={(id) => onSelectRef.current({ kind: 'node', id })} />
         <div
           ref={plotRef}
           className="amap-plot"

@@ -12,9 +12,11 @@ export interface LaneTitlesProps {
   /** Lanes owned by the selected topology node. */
   readonly highlighted: ReadonlySet<string>;
   readonly onFit: (space: string) => void;
+  /** The lane's title selects the object that owns the space (the inspector shows it). */
+  readonly onSelectNode: (node: string) => void;
 }
 
-export function LaneTitles({ ctl, spaces, highlighted, onFit }: LaneTitlesProps) {
+export function LaneTitles({ ctl, spaces, highlighted, onFit, onSelectNode }: LaneTitlesProps) {
   return (
     <div className="amap-gutter">
       <AxisHead ctl={ctl} />
@@ -29,9 +31,9 @@ export function LaneTitles({ ctl, spaces, highlighted, onFit }: LaneTitlesProps)
             data-space={s.id}
           >
             <div className="amap-lane-text">
-              <div className="amap-lane-name" title={`${s.title} (${s.id})`}>
+              <button type="button" className="amap-lane-name" title={`${s.title} (${s.id}): select it`} onClick={() => onSelectNode(s.node)}>
                 {s.title}
-              </div>
+              </button>
               <div className="amap-lane-meta" title={meta}>
                 {meta}
               </div>
