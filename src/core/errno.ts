@@ -3,7 +3,7 @@
 export const ERRNOS = [
   'EPERM', 'ENOENT', 'EIO', 'EACCES', 'ENXIO', 'E2BIG', 'EBADF', 'ENOMEM', 'EFAULT', 'EBUSY', 'EEXIST',
   'ENODEV', 'EINVAL', 'ENOSPC', 'ENOTTY', 'ESPIPE', 'EDEADLK', 'EMSGSIZE', 'EOPNOTSUPP',
-  'EADDRINUSE', 'ENOBUFS', 'EOVERFLOW', 'EBADFD', 'ENOTSUPP', 'ERANGE',
+  'EADDRINUSE', 'ENOBUFS', 'EOVERFLOW', 'EBADFD', 'ENOTSUPP', 'ERANGE', 'ENOSYS',
 ] as const;
 export type Errno = (typeof ERRNOS)[number];
 
@@ -11,7 +11,7 @@ export type Errno = (typeof ERRNOS)[number];
 export const ERRNO_NUMBER: Record<Errno, number> = {
   EPERM: 1, ENOENT: 2, EIO: 5, EACCES: 13, ENXIO: 6, E2BIG: 7, EBADF: 9, ENOMEM: 12, EFAULT: 14, EBUSY: 16,
   EEXIST: 17, ENODEV: 19, EINVAL: 22, ENOSPC: 28, ESPIPE: 29, ENOTTY: 25, ERANGE: 34, EDEADLK: 35,
-  EMSGSIZE: 90, EOPNOTSUPP: 95, EADDRINUSE: 98, ENOBUFS: 105, EOVERFLOW: 75, EBADFD: 77, ENOTSUPP: 524,
+  EMSGSIZE: 90, EOPNOTSUPP: 95, EADDRINUSE: 98, ENOBUFS: 105, EOVERFLOW: 75, EBADFD: 77, ENOTSUPP: 524, ENOSYS: 38,
 };
 
 /** A kernel source location: "drivers/vfio/vfio_iommu_type1.c: vfio_dma_do_unmap". */

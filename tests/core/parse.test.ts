@@ -58,6 +58,7 @@ describe('scenario parsing', () => {
   it('reports a missing field and an unknown field by name', () => {
     const missing = firstIssue({ ...base, steps: [{ op: 'open', path: '/dev/vfio/vfio', as: 'c' }, { op: 'VFIO_IOMMU_UNMAP_DMA', fd: 'c', iova: '0x1000' }] });
     expect(missing.where).toBe('steps[1].size');
+    expect(missing.message).toMatch(/missing required field "size"/);
     const unknown = firstIssue({ ...base, steps: [{ op: 'open', path: '/dev/vfio/vfio', as: 'c', lenght: 3 }] });
     expect(unknown.where).toBe('steps[0].lenght');
     expect(unknown.message).toMatch(/unknown field "lenght" for open/);

@@ -16,6 +16,7 @@ import { allocId, getDevice, getIoas, holders, isFail, MAIN_SRC, OBJ_TYPE, users
 import type { Area, IommufdCtx } from './types';
 import { groupFileOpen } from '../vfio/group-users';
 import { attachPasid, detachPasid, ridAttachedViaPasid0 } from '../sva/iommufd-pasid';
+import { invalidateHwptRange } from '../sva/invalidate';
 
 const IOAS_SRC = 'drivers/iommu/iommufd/ioas.c';
 const CDEV_SRC = 'drivers/vfio/device_cdev.c';
@@ -90,16 +91,29 @@ const ioasUnmap: Handler = (sim, step) => {
   if (isFail(ioas)) return ioas;
   const iova = arg.u64(step, 'iova');
   const length = arg.u64(step, 'length');
-  if (iova === 0n && length === U64_MAX) return ok({ length: unmapAll(ioas) });
+  if (iova === 0n && length === U64_MAX) {
+    const all = unmapAll(ioas);
+    if (all > 0n) flushDomains(sim, ctx, ioas.id);
+    return ok({ length: all });
+  }
   if (iova === U64_MAX || length === U64_MAX) return fail('EOVERFLOW', 'iova or length is ULONG_MAX (only iova 0, length U64_MAX means "all")', src);
   if (length === 0n) return fail('EINVAL', 'length is 0', 'drivers/iommu/iommufd/io_pagetable.c: iopt_unmap_iova');
   if (iova + length - 1n > U64_MAX) return fail('EOVERFLOW', 'iova + length - 1 overflows', 'drivers/iommu/iommufd/io_pagetable.c: iopt_unmap_iova');
   const r = unmapRange(ioas, iova, iova + length - 1n);
+  // Areas already removed were unmapped from every domain, which flushed their IOTLBs.
+  if (r.unmapped > 0n) flushDomains(sim, ctx, ioas.id);
   if (r.error) return r.error;
   // afb47765f923 moved the "nothing there" ENOENT here from iopt_unmap_iova_range.
   if (r.unmapped === 0n) return fail('ENOENT', `no area lies inside [${hex(iova)}, ${hex(iova + length - 1n)}]`, src);
   return ok({ length: r.unmapped });
 };
+
+/** iopt_unmap_iova_range unmaps from every domain of the IOAS: count their IOTLB flushes. */
+function flushDomains(sim: Sim, ctx: IommufdCtx, ioasId: number): void {
+  for (const obj of ctx.objects.values()) {
+    if (obj.kind === 'hwpt_paging' && obj.ioas === ioasId) invalidateHwptRange(sim, ctx.id, obj.id);
+  }
+}
 
 const ioasCopy: Handler = (sim, step) => {
   const src = `${IOAS_SRC}: iommufd_ioas_copy`;

@@ -5,6 +5,8 @@ import { fail, ok } from '../errno';
 import type { Handler } from '../sim/handler';
 import { arg } from '../sim/handler';
 import type { Sim } from '../sim/sim';
+import { runningMm } from '../sva/mm';
+import { invalidateMmRange } from '../sva/invalidate';
 import type { Vma } from '../sim/state';
 import { alignUp, isAligned, U64_MAX } from '../u64';
 
@@ -45,6 +47,9 @@ export const munmap: Handler = (sim, step) => {
   const len = alignUp(length, page);
   if (length === 0n || len === null || addr + len - 1n > U64_MAX) return fail('EINVAL', 'bad length', MUNMAP_SRC);
   removeVmaRange(sim, addr, addr + len - 1n);
+  // The mm's mmu_notifier flushes the IOTLBs of every PASID bound to it (SVA).
+  const mm = runningMm(sim, 'self');
+  if (mm) invalidateMmRange(sim, mm.id);
   // Pinned pages stay pinned: an IOMMU mapping of them is unaffected by munmap.
   return ok();
 };

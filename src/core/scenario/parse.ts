@@ -129,7 +129,12 @@ function issueFromValibot(i: v.BaseIssue<unknown>, step?: number, op?: OpName): 
   const keys = (i.path ?? []).map((p) => p.key as string | number);
   let message = i.message;
   // Valibot reports an unexpected key of a strict object with the key in its path.
-  if (i.type === 'strict_object' || (i.expected === 'never' && keys.length > 0)) {
+  if (i.received === 'undefined') {
+    // A required key is absent (valibot reports it on the object, with the key in the path).
+    const key = String(keys[keys.length - 1] ?? '');
+    const f = op ? (OPS[op].fields as Record<string, { help?: string }>)[key] : undefined;
+    message = `missing required field "${key}"${f?.help ? ` (${f.help})` : ''}`;
+  } else if (i.expected === 'never' && keys.length > 0) {
     const key = String(keys[keys.length - 1]);
     const known = op ? Object.keys(OPS[op].fields) : [];
     message = op
@@ -137,8 +142,6 @@ function issueFromValibot(i: v.BaseIssue<unknown>, step?: number, op?: OpName): 
       : `unknown field "${key}"`;
   } else if (i.type === 'literal' || i.type === 'object' || i.type === 'strict_object') {
     message = i.message;
-  } else if (i.received === 'undefined' && i.message.startsWith('Invalid')) {
-    message = 'missing required field';
   }
   const base = step === undefined ? '' : `steps[${step}]`;
   const path = keys.map((k) => (typeof k === 'number' ? `[${k}]` : (base || k !== keys[0] ? '.' : '') + k)).join('');

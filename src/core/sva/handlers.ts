@@ -111,7 +111,7 @@ const ARCH_SRC = 'arch/x86/kernel/process_64.c: prctl_enable_tagged_addr';
 const archPrctl: Handler = (sim, step) => {
   const p = sim.state.platform;
   if (p.arch !== 'x86_64') {
-    return fail('EINVAL', `arch_prctl is an x86 system call; on ${p.arch} it does not exist (a real kernel answers ENOSYS, which the simulator's errno list lacks)`, 'arch/x86/kernel/process_64.c: do_arch_prctl_64');
+    return fail('ENOSYS', `arch_prctl is an x86 system call; on ${p.arch} it does not exist`, 'arch/x86/kernel/process_64.c: do_arch_prctl_64');
   }
   const process = arg.str(step, 'mm');
   const option = arg.str(step, 'option');
