@@ -89,7 +89,8 @@ export function MapTooltip({ ctl, origin }: MapTooltipProps) {
         <span className="muted">pointer</span> <span className="mono">{hexGrouped(hit.addr)}</span>
       </div>
       <div className="amap-tt-hint muted">
-        {r ? 'click: select · ' : ''}double-click or Alt+click: walk the page table here
+        {r ? 'click: select · ' : ''}
+        {hit.space.walkable ? 'double-click or Alt+click: walk the page table here' : 'double-click or Alt+click: pick this address'}
       </div>
     </div>,
     document.body,
