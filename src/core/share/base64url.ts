@@ -27,7 +27,7 @@ export function toBase64Url(bytes: Uint8Array): string {
 export type Base64Result =
   | { readonly ok: true; readonly bytes: Uint8Array }
   /** `index` is the offending character's index in the input string. */
-  | { readonly ok: false; readonly index: number; readonly message: string };
+  | { readonly ok: false; readonly reason: 'length' | 'character'; readonly index: number; readonly message: string };
 
 /**
  * Decodes unpadded base64url. Trailing '=' padding is tolerated (hand-made links); '+' and '/'
@@ -37,7 +37,7 @@ export function fromBase64Url(text: string): Base64Result {
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) === 0x3d /* = */ && text.length - end < 2) end--;
   if (end % 4 === 1) {
-    return { ok: false, index: end - 1, message: `${end} base64url characters cannot encode whole bytes (one character too many or too few)` };
+    return { ok: false, reason: 'length', index: end - 1, message: `${end} characters, which cannot encode whole bytes (one too many or too few)` };
   }
   const out = new Uint8Array(Math.floor((end * 3) / 4));
   let acc = 0;
@@ -46,7 +46,7 @@ export function fromBase64Url(text: string): Base64Result {
   for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     const v = c < 128 ? VALUE[c]! : -1;
-    if (v < 0) return { ok: false, index: i, message: `character ${i + 1} (${describeChar(text, i)}) is not base64url (A-Z a-z 0-9 - _)` };
+    if (v < 0) return { ok: false, reason: 'character', index: i, message: `${describeChar(text, i)} is not a base64url character (A-Z a-z 0-9 - _): character ${i + 1}` };
     acc = (acc << 6) | v;
     bits += 6;
     if (bits >= 8) {

@@ -5,7 +5,7 @@
 //   uint  number of steps, then per step:
 //     uint  0: the step as JSON (str) follows; i >= 1: op OPS_V1[i - 1], then
 //     uint  presence bits over [...the op's fields, as, expect, note], then each present value:
-//             u64 varint | int varint | str: string-table reference | flags: bit mask over the
+//             u64 (ByteWriter.u64) | int varint | str: string-table reference | flags: bit mask over the
 //             field's names | enum: index | ranges: count, then start and last varints |
 //             json: JSON text; as: string-table reference; expect: JSON text; note: str
 //   str   JSON of the link state: [step, selection, view] (link.ts), last so that the scenario

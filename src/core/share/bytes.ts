@@ -1,5 +1,5 @@
-// The byte layer of a v1 link body: LEB128 varints (64-bit exact through bigint) and
-// length-prefixed UTF-8 strings. The reader bounds-checks every read and throws BodyError with
+// The byte layer of a v1 link body: LEB128 varints, 64-bit values exact through bigint (with
+// their trailing zero hex digits counted rather than written), and length-prefixed UTF-8 strings. The reader bounds-checks every read and throws BodyError with
 // the byte offset; the link decoder turns that into a "corrupted" message.
 
 import { strFromU8, strToU8 } from 'fflate';
@@ -30,14 +30,21 @@ export class ByteWriter {
     this.byte(n);
   }
 
-  /** Unsigned LEB128 of a u64 (at most 10 bytes). */
+  /**
+   * A u64 as the LEB128 varint of (x >> 4t) << 4 | t, where t (0..15) counts x's trailing zero
+   * hex digits: addresses and sizes are page-aligned or round, so 0x1000 takes one byte and
+   * 0x7f0000000000 two, instead of two and seven. At most 10 bytes.
+   */
   u64(x: bigint): void {
     if (x < 0n || x > U64_MAX) throw new RangeError(`u64: ${x} is out of range`);
-    while (x >= 0x80n) {
-      this.byte(Number(x & 0x7fn) | 0x80);
-      x >>= 7n;
+    let t = 0n;
+    while (t < 15n && x !== 0n && (x & ((1n << (4n * (t + 1n))) - 1n)) === 0n) t++;
+    let v = ((x >> (4n * t)) << 4n) | t;
+    while (v >= 0x80n) {
+      this.byte(Number(v & 0x7fn) | 0x80);
+      v >>= 7n;
     }
-    this.byte(Number(x));
+    this.byte(Number(v));
   }
 
   str(s: string): void {
@@ -100,15 +107,16 @@ export class ByteReader {
 
   u64(): bigint {
     const start = this.at;
-    let x = 0n;
+    let v = 0n;
     let shift = 0n;
     for (let i = 0; ; i++) {
       if (i >= 10) throw new BodyError('a 64-bit value in the body is too long', start);
       const b = this.byte();
-      x |= BigInt(b & 0x7f) << shift;
+      v |= BigInt(b & 0x7f) << shift;
       shift += 7n;
       if ((b & 0x80) === 0) break;
     }
+    const x = (v >> 4n) << (4n * (v & 15n));
     if (x > U64_MAX) throw new BodyError('a 64-bit value in the body does not fit in 64 bits', start);
     return x;
   }

@@ -132,7 +132,10 @@ function decode(fragment: string): LinkDecoded {
     } else if (key === 's') {
       const m = /^(\d{1,9})\.(.*)$/s.exec(value);
       if (!m) return linkFailure(value.length === 0 ? 'truncated' : 'corrupted', 'The link is damaged: its scenario part does not start with a version marker like "1.".', 'link, character 1');
-      found = { version: Number(m[1]), payload: cleanPayload(m[2]!) };
+      const version = Number(m[1]);
+      // Version 0 has its own form (#json=); "s=0." was never written.
+      if (version === 0) return linkFailure('unknown-version', 'The link says it is version 0, which no iova-atlas wrote in this form (version 0 links are "#json=...").');
+      found = { version, payload: cleanPayload(m[2]!) };
     } else if (key === 'json') {
       found = { version: 0, payload: cleanPayload(value) };
     } else if (key.length > 0) {

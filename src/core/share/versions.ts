@@ -72,10 +72,10 @@ function bytesOf(payload: string): { ok: true; bytes: Uint8Array } | LinkFailure
   if (payload.length === 0) return linkFailure('truncated', 'The link has no data after its version marker (was it cut when copied?).');
   const b = fromBase64Url(payload);
   if (b.ok) return b;
-  if (/cannot encode whole bytes/.test(b.message)) {
-    return linkFailure('truncated', `The link is incomplete: ${b.message} (was it cut when copied?).`, `link, character ${b.index + 1}`);
+  if (b.reason === 'length') {
+    return linkFailure('truncated', `The link is incomplete: its data has ${b.message} (was it cut when copied?).`, `link data, character ${b.index + 1}`);
   }
-  return linkFailure('bad-characters', `The link is damaged: ${b.message}.`, `link, character ${b.index + 1}`);
+  return linkFailure('bad-characters', `The link is damaged: ${b.message} of its data.`, `link data, character ${b.index + 1}`);
 }
 
 function inflated(bytes: Uint8Array, format: 'raw' | 'auto', dictionary?: Uint8Array): { ok: true; bytes: Uint8Array } | LinkFailure {

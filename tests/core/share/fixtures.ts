@@ -1,5 +1,11 @@
 // Scenario builders for the link tests: realistic map/unmap runs with 64-bit hex fields, like
-// the example files (seeded, so sizes are reproducible).
+// the example files (seeded, so sizes are reproducible), and packers for hand-built links.
+
+import { deflateSync, gzipSync, strToU8, zlibSync } from 'fflate';
+import { toBase64Url } from '../../../src/core/share/base64url';
+import { ByteWriter } from '../../../src/core/share/bytes';
+import { crc32 } from '../../../src/core/share/crc32';
+import { DEFLATE_DICT_V1 } from '../../../src/core/share/deflate-dict-v1';
 
 export function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -40,4 +46,33 @@ export function mapUnmapScenario(steps: number, seed = 7): Record<string, unknow
     out.push({ op: 'VFIO_IOMMU_MAP_DMA', fd: 'container', iova: hx(iova), size: hx(size), vaddr: hx(hva + iova), flags: ['READ', 'WRITE'] });
   }
   return { format: 'iova-atlas.scenario', version: 1, title: `${steps} map and unmap steps on eight groups`, platform: 'x86-vtd-48', devices, steps: out };
+}
+
+/** A v1 link around any body bytes (what encodeLink does after building the body). */
+export function packV1(body: Uint8Array, crc = crc32(body)): string {
+  const packed = deflateSync(body, { level: 9, dictionary: DEFLATE_DICT_V1 });
+  const out = new Uint8Array(4 + packed.length);
+  out.set([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]);
+  out.set(packed, 4);
+  return `#s=1.${toBase64Url(out)}`;
+}
+
+/** A v1 body whose header, steps and state are given as JSON texts (steps carried as JSON). */
+export function bodyV1(header: string, steps: readonly string[], state = '[]'): Uint8Array {
+  const w = new ByteWriter();
+  w.str(header);
+  w.uint(steps.length);
+  for (const s of steps) {
+    w.uint(0);
+    w.str(s);
+  }
+  w.str(state);
+  return w.bytes();
+}
+
+/** A version 0 link (#json=) around JSON text, deflated as a hand-made link might be. */
+export function packV0(json: string, format: 'raw' | 'zlib' | 'gzip' = 'raw'): string {
+  const u = strToU8(json);
+  const packed = format === 'raw' ? deflateSync(u) : format === 'zlib' ? zlibSync(u) : gzipSync(u);
+  return `#json=${toBase64Url(packed)}`;
 }
