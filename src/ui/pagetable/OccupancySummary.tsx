@@ -99,18 +99,18 @@ export function OccupancySummary({ occ, tce, tables }: { occ: Occupancy; tce: Tc
             <tr>
               <th scope="col">Level</th>
               <th scope="col" className="ptv-num">Tables</th>
-              <th scope="col" className="ptv-num">Bytes each</th>
+              <th scope="col" className="ptv-num ptv-col-each">Bytes each</th>
               <th scope="col" className="ptv-num">Bytes</th>
             </tr>
           </thead>
           <tbody>
             {occ.perLevel.map((l) => (
               <tr key={l.level} className={`ptv-lv${l.level}`} data-testid="ptv-occ-level" data-level={l.level} data-tables={l.tables.toString()}>
-                <th scope="row">
+                <th scope="row" title={`${l.tables} table(s) of ${exactSize(l.tableBytes)}`}>
                   <span className="ptv-swatch" aria-hidden="true" />L{l.level} <span className="ptv-muted">{l.label}</span>
                 </th>
                 <td className="ptv-num">{groupThousands(l.tables)}</td>
-                <td className="ptv-num">{exactSize(l.tableBytes)}</td>
+                <td className="ptv-num ptv-col-each">{exactSize(l.tableBytes)}</td>
                 <td className="ptv-num">{groupThousands(l.bytes)}</td>
               </tr>
             ))}

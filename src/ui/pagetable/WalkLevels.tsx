@@ -108,11 +108,10 @@ export function WalkResult({ walk }: { walk: Walk }) {
           {hex(r.userAddr)}
         </span>
       </div>
+      <div className="ptv-mono ptv-result-sum" title="the mapping's user address (vaddr) + the IOVA's offset into the mapping">
+        = vaddr {hex(r.range.userVa)} + {hex(walk.iova - r.range.first)}
+      </div>
       <dl className="ptv-result-facts">
-        <dt>=</dt>
-        <dd className="ptv-mono" title="the mapping's user address (vaddr) + the IOVA's offset into the mapping">
-          vaddr {hex(r.range.userVa)} + {hex(walk.iova - r.range.first)}
-        </dd>
         <dt>mapping</dt>
         <dd className="ptv-mono">
           {spanText(r.range.first, r.range.last)}{' '}
