@@ -32,6 +32,8 @@ export interface BodyV1 {
 
 const OP_INDEX = new Map<string, number>(OPS_V1.map(([op], i) => [op, i]));
 const HEX = /^0x(?:0|[1-9a-f][0-9a-f]{0,15})$/;
+/** A UTF-16 surrogate without its pair: UTF-8 cannot carry it (JSON text can, escaped). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** The string table never needs more slots than a body can hold strings; this bounds it anyway. */
 const MAX_TABLE = 1 << 20;
 
@@ -131,7 +133,7 @@ function tokenizable(step: Record<string, unknown>, dict: DictOp): boolean {
     switch (kind) {
       case 'u64': if (typeof v !== 'string' || !HEX.test(v)) return false; break;
       case 'int': if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) return false; break;
-      case 'str': case 'text': if (typeof v !== 'string') return false; break;
+      case 'str': case 'text': if (typeof v !== 'string' || LONE_SURROGATE.test(v)) return false; break;
       case 'enum': if (typeof v !== 'string' || !values?.includes(v)) return false; break;
       case 'flags': {
         if (!Array.isArray(v) || !values || values.length > 30) return false;

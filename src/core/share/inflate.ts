@@ -35,8 +35,8 @@ export function boundedInflate(input: Uint8Array, opts: InflateOptions): Inflate
     ? new Inflate(opts.dictionary ? { dictionary: opts.dictionary } : {}, onData)
     : new Decompress(onData);
   try {
-    // fflate's format sniffing waits for 3 bytes and silently drops a shorter final push.
-    if (input.length < 3) return { ok: false, kind: 'truncated', message: `the compressed data is only ${input.length} byte${input.length === 1 ? '' : 's'} long` };
+    // fflate's format sniffing (auto) waits for 3 bytes and silently drops a shorter final push.
+    if (input.length < (opts.format === 'auto' ? 3 : 1)) return { ok: false, kind: 'truncated', message: `the compressed data is only ${input.length} byte${input.length === 1 ? '' : 's'} long` };
     for (let at = 0; at < input.length; at += CHUNK) {
       const end = Math.min(at + CHUNK, input.length);
       stream.push(input.subarray(at, end), end === input.length);

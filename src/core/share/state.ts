@@ -136,7 +136,7 @@ export function readStep(x: unknown, stepCount: number, warnings: LinkWarning[])
     warnings.push({ where: 'step', message: `step ${x} is outside this scenario (steps 0 to ${last}); step ${to} is shown` });
     return to;
   }
-  return x;
+  return x === 0 ? 0 : x; // not -0: it would encode as 0
 }
 
 function isName(x: unknown): x is string {

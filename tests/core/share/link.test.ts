@@ -281,3 +281,29 @@ describe('lenient parts: dropped or clamped with a warning, the scenario still o
     expect(opened(decodeLink(encodeLink({ scenario: s }))).scenario.steps).toEqual(s.steps);
   });
 });
+
+describe('bodies at the edges', () => {
+  it('an empty body (valid deflate, correct checksum) is damaged, not incomplete', () => {
+    const r = failed(decodeLink(packV1(new Uint8Array(0))));
+    expect(r.kind).toBe('corrupted');
+    expect(r.where).toBe('link body, byte 0');
+  });
+
+  it('strings UTF-8 cannot carry (lone surrogates) travel as JSON and come back intact', () => {
+    const text = JSON.stringify({ ...base, title: 't\ud800', steps: [{ ...SETUP[0]!, note: 'half a pair: \udc00' }, { op: 'open', path: '/dev/\ud800', as: 'x\udbff' }] });
+    const r = opened(decodeLink(encodeLink({ scenario: text })));
+    expect(r.doc.title).toBe('t\ud800');
+    expect(r.doc.steps[0]!.note).toBe('half a pair: \udc00');
+    expect(r.doc.steps[1]).toEqual({ op: 'open', path: '/dev/\ud800', as: 'x\udbff' });
+  });
+
+  it('"__proto__" inside an expected output is data: kept as a key, no prototype set', () => {
+    const text = `{"format":"iova-atlas.scenario","version":1,"platform":"x86-vtd-48","steps":[{"op":"open","path":"/dev/iommu","as":"i","expect":{"ok":true,"out":{"x":{"__proto__":{"polluted":1}}}}}]}`;
+    const r = opened(decodeLink(encodeLink({ scenario: text })));
+    const x = (r.doc.steps[0]!.expect as { out: { x: object } }).out.x;
+    expect(Object.getPrototypeOf(x)).toBe(Object.prototype);
+    expect(Object.keys(x)).toEqual(['__proto__']);
+    expect(r.text).toContain('"__proto__": {');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
