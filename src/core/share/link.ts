@@ -16,7 +16,8 @@ import { linkFailure } from './errors';
 import { depthOver, MAX_JSON_DEPTH } from './json';
 import type { LinkSelection, LinkView, LinkWarning } from './state';
 import { readSelection, readStep, readView, selectionToJson, viewToJson } from './state';
-import { decodeVersioned, LINK_VERSION, MAX_LINK_CHARS } from './versions';
+import { formatBytes } from './inflate';
+import { decodeVersioned, LINK_VERSION, MAX_LINK_BODY_BYTES, MAX_LINK_CHARS } from './versions';
 
 /** Links up to this long survive chat clients and issue trackers (reference §4). */
 export const LINK_SAFE_CHARS = 2000;
@@ -29,9 +30,15 @@ export class PreparedScenario {
   constructor(readonly doc: ScenarioDoc, readonly scenario: Scenario, readonly docPart: Uint8Array) {}
 }
 
+/** Why encodeLink could not make a link: the scenario is invalid, or too large for any link. */
 export class LinkEncodeError extends Error {
-  constructor(readonly issues: readonly ScenarioIssue[]) {
-    super(`the scenario is not valid, so it cannot be shared: ${issues[0] ? `${issues[0].where}: ${issues[0].message}` : 'unknown problem'}`);
+  constructor(readonly reason: 'invalid-scenario' | 'too-large', message: string, readonly issues: readonly ScenarioIssue[] = []) {
+    super(message);
+  }
+
+  static invalid(issues: readonly ScenarioIssue[]): LinkEncodeError {
+    const first = issues[0] ? `${issues[0].where}: ${issues[0].message}` : 'unknown problem';
+    return new LinkEncodeError('invalid-scenario', `the scenario is not valid, so it cannot be shared: ${first}`, issues);
   }
 }
 
@@ -45,7 +52,7 @@ export function prepareScenario(scenario: Scenario | string): PreparedScenario {
   let parsed: Scenario;
   if (typeof scenario === 'string') {
     const c = canonicalFromText(scenario);
-    if (!c.ok) throw new LinkEncodeError(c.issues);
+    if (!c.ok) throw LinkEncodeError.invalid(c.issues);
     doc = c.doc;
     parsed = c.scenario;
   } else {
@@ -63,12 +70,19 @@ export interface LinkState {
   readonly view?: LinkView;
 }
 
-/** The fragment, "#s=1.<payload>", in the current version. Throws LinkEncodeError on an invalid scenario. */
+/**
+ * The fragment, "#s=1.<payload>", in the current version. Throws LinkEncodeError when the
+ * scenario is invalid, or when the link could not be opened again (its body over
+ * MAX_LINK_BODY_BYTES or the fragment over MAX_LINK_CHARS): offer the file instead.
+ */
 export function encodeLink(state: LinkState): string {
   const prepared = state.scenario instanceof PreparedScenario ? state.scenario : prepareScenario(state.scenario);
   const tail = [state.step ?? null, selectionToJson(state.selection), viewToJson(state.view)];
   while (tail.length > 0 && tail[tail.length - 1] === null) tail.pop();
   const body = encodeBodyV1(prepared.docPart, tail);
+  if (body.length > MAX_LINK_BODY_BYTES) {
+    throw new LinkEncodeError('too-large', `the scenario takes ${formatBytes(body.length)} in a link, more than the ${formatBytes(MAX_LINK_BODY_BYTES)} a link may hold; share it as a file`);
+  }
   const packed = deflateSync(body, { level: 9, mem: 8, dictionary: DEFLATE_DICT_V1 });
   const out = new Uint8Array(4 + packed.length);
   const c = crc32(body);
@@ -77,7 +91,11 @@ export function encodeLink(state: LinkState): string {
   out[2] = (c >>> 8) & 0xff;
   out[3] = c & 0xff;
   out.set(packed, 4);
-  return `#s=${LINK_VERSION}.${toBase64Url(out)}`;
+  const link = `#s=${LINK_VERSION}.${toBase64Url(out)}`;
+  if (link.length > MAX_LINK_CHARS) {
+    throw new LinkEncodeError('too-large', `the link would be ${link.length} characters, more than the ${MAX_LINK_CHARS} a browser keeps; share the scenario as a file`);
+  }
+  return link;
 }
 
 export interface LinkOpened {

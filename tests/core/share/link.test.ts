@@ -95,6 +95,18 @@ describe('round trips', () => {
     expect(r.view).toEqual({ mode: 'map', panel: 'inspector', zoom: [1, 2] });
   });
 
+  it('a scenario too large for any link is not encoded (the decoder would refuse it)', () => {
+    const text = JSON.stringify({ ...base, description: 'd', steps: Array.from({ length: 200 }, (_, i) => ({ op: 'open', path: '/dev/iommu', as: `h${i}`, note: 'n'.repeat(8000) })) });
+    try {
+      encodeLink({ scenario: text });
+      throw new Error('expected a LinkEncodeError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(LinkEncodeError);
+      expect((e as LinkEncodeError).reason).toBe('too-large');
+      expect((e as LinkEncodeError).message).toMatch(/more than the 1 MiB a link may hold; share it as a file/);
+    }
+  });
+
   it('an invalid scenario is not encoded: LinkEncodeError names the problem', () => {
     expect(() => encodeLink({ scenario: '{"format": "iova-atlas.scenario"' })).toThrow(LinkEncodeError);
     expect(() => encodeLink({ scenario: JSON.stringify({ ...base, steps: [{ op: 'close', fd: 'nope' }] }) })).toThrow(/steps\[0\]\.fd: handle "nope" is used before/);
