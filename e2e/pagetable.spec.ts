@@ -94,6 +94,8 @@ const result = (page: Page) => view(page).getByTestId('ptv-result');
 
 test.describe('page-table walk', () => {
   test.beforeEach(async ({ explorer }) => {
+    // Loading and running a scenario in the worker takes a few seconds on a busy 2-core machine.
+    test.setTimeout(60_000);
     await explorer.goto();
   });
 
@@ -223,6 +225,19 @@ test.describe('page-table walk', () => {
     await expect(page.getByTestId('ptv-iova')).toHaveValue('0x100000abc');
     await page.evaluate(() => (window as unknown as ApiWindow).iovaAtlas.seek(5));
     await expect(result(page)).toHaveAttribute('data-user', '0x7f0000400abc');
+  });
+
+  test('an address picked in an IOAS (no page table of its own) says so and keeps walking the HWPT', async ({ page }) => {
+    await load(page, readFileSync(join(ROOT, 'public/scenarios/iommufd-auto-iova-mock.json'), 'utf8'));
+    const space = await walkableSpace(page);
+    expect(space).toMatch(/^hwpt:/);
+    await expect(result(page)).toBeVisible();
+    const st = await page.evaluate(() => (window as unknown as ApiWindow).iovaAtlas.state());
+    const ioas = st!.spaces.find((x) => x.id.startsWith('ioas:'))!.id;
+    await pick(page, ioas, '0x1000000');
+    await expect(view(page).getByTestId('ptv-elsewhere')).toContainText('an IOAS has no hardware page table');
+    await expect(page.getByTestId('ptv-space')).toHaveValue(space);
+    await expect(view(page).getByTestId('ptv-format')).toHaveAttribute('data-format', 'mock');
   });
 
   test('clicking a table span selects it as a range (for the map) and keeps the walk', async ({ page }) => {

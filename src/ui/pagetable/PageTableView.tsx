@@ -23,6 +23,20 @@ export interface PageTableViewProps {
   readonly walk: (space: string, iova: bigint) => Promise<PageWalkResult>;
 }
 
+/** Why the selected address is not the one walked: its space has no IO page table. */
+function elsewhereNote(sel: Selection, snapshot: Snapshot, walked: string): string | null {
+  if (sel.kind !== 'address') return null;
+  const sp = snapshot.spaces.find((x) => x.id === sel.space);
+  if (!sp || sp.walkable) return null;
+  const why =
+    sp.kind === 'ioas' || sp.kind === 'compat-ioas'
+      ? 'an IOAS has no hardware page table (its HWPTs do)'
+      : sp.kind === 'process'
+        ? 'process memory has no IO page table'
+        : 'it has no page table at this step';
+  return `${hex(sel.iova)} is in ${sp.title}: ${why}. Walking ${walked}.`;
+}
+
 export function PageTableView(props: PageTableViewProps) {
   const { snapshot, selection, onSelect } = props;
   const [target, setTarget] = useState<WalkTarget>({ space: null, iova: null });
@@ -51,6 +65,7 @@ export function PageTableView(props: PageTableViewProps) {
   const parsed = parseIova(text);
 
   const state = useWalk(props.walk, snapshot, space?.id ?? null, iova);
+  const elsewhere = space ? elsewhereNote(selection, snapshot, space.title) : null;
 
   const emit = (sel: Selection) => {
     emitted.current = sel;
@@ -64,6 +79,13 @@ export function PageTableView(props: PageTableViewProps) {
     setTarget({ space: space.id, iova: parsed.value });
     emit({ kind: 'address', space: space.id, iova: parsed.value });
   };
+  // Another space at the same IOVA (or its default): the other views follow, as after Enter.
+  const changeSpace = (id: string) => {
+    const sp = spaces.find((x) => x.id === id);
+    if (!sp) return;
+    setTarget({ space: id, iova: target.iova });
+    emit({ kind: 'address', space: id, iova: target.iova ?? defaultIova(sp) });
+  };
   const pick = (first: bigint, last: bigint) => {
     if (space) emit({ kind: 'range', space: space.id, first, last });
   };
@@ -73,7 +95,7 @@ export function PageTableView(props: PageTableViewProps) {
       <WalkControls
         spaces={spaces}
         space={space?.id ?? null}
-        onSpace={(id) => setTarget((t) => ({ space: id, iova: t.iova }))}
+        onSpace={changeSpace}
         text={text}
         onText={(t) => {
           setText(t);
@@ -84,6 +106,11 @@ export function PageTableView(props: PageTableViewProps) {
         showError={showError}
         onSubmit={submit}
       />
+      {elsewhere && (
+        <p className="ptv-note ptv-small" data-testid="ptv-elsewhere">
+          {elsewhere}
+        </p>
+      )}
       {spaces.length === 0 ? (
         <p className="ptv-empty" data-testid="ptv-no-space">
           No page table at this step: no IOMMU domain, HWPT or sPAPR DMA window exists yet.
