@@ -54,7 +54,9 @@ export function PageTableView(props: PageTableViewProps) {
 
   const spaces = useMemo(() => walkableSpaces(snapshot), [snapshot]);
   const space = resolveSpace(target, snapshot);
-  const iova = target.iova ?? (space ? defaultIova(space) : null);
+  // The default scans the space's mappings once per snapshot, not on every render (100k ranges).
+  const fallback = useMemo(() => (space ? defaultIova(space) : null), [space]);
+  const iova = target.iova ?? fallback;
 
   const [text, setText] = useState('');
   const [showError, setShowError] = useState(false);
@@ -123,6 +125,10 @@ export function PageTableView(props: PageTableViewProps) {
         <WalkDetails result={state.result} stale={false} onPick={pick} />
       ) : state.kind === 'loading' && state.previous ? (
         <WalkDetails result={state.previous} stale onPick={pick} />
+      ) : state.kind === 'loading' && iova !== null ? (
+        <p className="ptv-empty" data-testid="ptv-loading">
+          Walking {hex(iova)}…
+        </p>
       ) : null}
     </section>
   );
