@@ -4,6 +4,7 @@
 // change adds MIGRATIONS[1] (1 -> 2) and a test that a version-1 file still opens.
 
 import { CURRENT_VERSION } from './schema';
+import { preview } from './serialize';
 
 type Doc = Record<string, unknown>;
 
@@ -13,7 +14,7 @@ export function migrate(doc: Doc): { ok: true; doc: Doc } | { ok: false; message
   const version = doc.version;
   if (version === undefined) return { ok: false, message: `missing "version" (this build reads versions 1 to ${CURRENT_VERSION})` };
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, message: `"version" must be a positive integer, got ${JSON.stringify(version)?.slice(0, 40)}` };
+    return { ok: false, message: `"version" must be a positive integer, got ${preview(version)}` };
   }
   if (version > CURRENT_VERSION) {
     return { ok: false, message: `this scenario is version ${version}, written by a newer iova-atlas; this build reads versions 1 to ${CURRENT_VERSION}` };

@@ -12,6 +12,24 @@ import type { ParseResult, Scenario, ScenarioIssue, Step } from './types';
 /** Scenario files larger than this are refused before parsing (8 MiB). */
 export const MAX_SCENARIO_BYTES = 8 * 1024 * 1024;
 const MAX_ISSUES = 50;
+/** Scenarios are shallow; anything deeper is refused before any recursive code sees it. */
+const MAX_DEPTH = 32;
+
+/** The path of the first value nested deeper than `max`, found without recursion; or null. */
+function tooDeep(doc: unknown, max: number): string | null {
+  const stack: { v: unknown; depth: number; path: string }[] = [{ v: doc, depth: 0, path: '' }];
+  while (stack.length > 0) {
+    const { v, depth, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return path || '(document)';
+    for (const [k, child] of Object.entries(v)) {
+      if (child !== null && typeof child === 'object') {
+        stack.push({ v: child, depth: depth + 1, path: Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k });
+      }
+    }
+  }
+  return null;
+}
 
 export function parseScenarioText(text: string): ParseResult {
   if (text.length > MAX_SCENARIO_BYTES) {
@@ -30,6 +48,8 @@ export function parseScenarioValue(doc: unknown): ParseResult {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return fail([{ where: '(document)', message: 'a scenario is a JSON object with "format", "version", "platform", "devices" and "steps"' }]);
   }
+  const deep = tooDeep(doc, MAX_DEPTH);
+  if (deep) return fail([{ where: deep, message: `nested more than ${MAX_DEPTH} levels deep; a scenario never needs that` }]);
   const migrated = migrate(doc as Record<string, unknown>);
   if (!migrated.ok) return fail([{ where: 'version', field: 'version', message: migrated.message }]);
 

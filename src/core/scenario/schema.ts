@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { ERRNOS } from '../errno';
 import { PLATFORM_NAMES } from '../platform/presets';
 import { parseU64 } from '../u64';
+import { preview } from './serialize';
 import type { FieldSpec } from './ops';
 import { FLAG_PREFIXES, OPS, OP_NAMES } from './ops';
 
@@ -35,7 +36,7 @@ const intSchema = v.pipe(
       const r = parseU64(x);
       if (r.ok && r.value <= 0xffffffffn) return Number(r.value);
     }
-    addIssue({ message: `expected a small non-negative integer, got ${JSON.stringify(x)?.slice(0, 40)}` });
+    addIssue({ message: `expected a small non-negative integer, got ${preview(x)}` });
     return NEVER;
   }),
 );
@@ -61,7 +62,7 @@ function flagsSchema(values: readonly string[]) {
       const out: string[] = [];
       for (const f of list) {
         if (typeof f !== 'string') {
-          addIssue({ message: `flag ${JSON.stringify(f)} is not a name (${values.join(', ')})` });
+          addIssue({ message: `flag ${preview(f)} is not a name (${values.join(', ')})` });
           return NEVER;
         }
         const name = stripPrefix(f);
