@@ -1,6 +1,8 @@
 // The scenario editor in a dialog over the workspace (opened with the Edit button). An applied
 // edit loads only when it is a valid scenario (the store's applyEdit); the last valid one
-// stays otherwise. Escape closes it; stepping keys are off while it is open.
+// stays otherwise. Stepping keys are off while it is open. Closing is the editor's own (its
+// Close button and Escape ask before dropping unapplied changes); an Escape that reaches the
+// page from outside the editor goes through that same button.
 
 import { useEffect, useRef } from 'react';
 import { ScenarioEditor } from '../editor/ScenarioEditor';
@@ -20,7 +22,10 @@ export function EditorDialog() {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     box.current?.focus();
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && !e.defaultPrevented) close();
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const own = box.current?.querySelector<HTMLButtonElement>('[data-testid="close-editor"]');
+      if (own) own.click();
+      else close();
     };
     window.addEventListener('keydown', onKey);
     return () => {
@@ -32,14 +37,8 @@ export function EditorDialog() {
 
   if (!open || text === null) return null;
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+    <div className="dialog-backdrop">
       <div ref={box} className="dialog" role="dialog" aria-modal="true" aria-label="Edit the scenario" tabIndex={-1} data-testid="editor-dialog">
-        <header className="dialog-head">
-          <h2 className="panel-title">Edit the scenario</h2>
-          <button type="button" className="btn btn-small btn-quiet" onClick={close} aria-label="Close the editor">
-            Close
-          </button>
-        </header>
         <div className="dialog-body">
           <ScenarioEditor text={text} cursor={cursor} onApply={(t): Promise<ApplyResult> => store.getState().applyEdit(t)} onClose={close} />
         </div>
