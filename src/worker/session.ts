@@ -26,6 +26,8 @@ export class SimSession {
   private scenario: Scenario | null = null;
   /** The last run of `scenario`, or null until it runs (a new load drops it). */
   private timeline: Timeline | null = null;
+  /** The current scenario has run (its timeline may still be null: the setup failed). */
+  private hasRun = false;
   /** test.fault 'bug': the step at which the next run reports an injected SimulatorBug. */
   private injectedBugAt: number | null = null;
 
@@ -68,6 +70,7 @@ export class SimSession {
     // Only a valid scenario replaces the current one: a bad file leaves the old one running.
     this.scenario = r.scenario;
     this.timeline = null;
+    this.hasRun = false;
     return { ok: true, scenario: viewOf(r.scenario) };
   }
 
@@ -77,12 +80,13 @@ export class SimSession {
     this.injectedBugAt = null;
     const rec = Timeline.record(s, { ...this.timelineOptions, injectBugAt: inject });
     this.timeline = rec.timeline;
+    this.hasRun = true;
     return { results: rec.results, mismatches: rec.mismatches, bug: rec.bug };
   }
 
   /** The held run; a worker restarted after a crash replayed only `load`, so it runs now. */
   private ensureRun(): Timeline | null {
-    if (!this.timeline && this.scenario) this.runAll(this.scenario);
+    if (!this.hasRun && this.scenario) this.runAll(this.scenario);
     return this.timeline;
   }
 
@@ -99,7 +103,10 @@ export class SimSession {
       return { response: { id: req.id, ok: true, kind: req.kind, result }, transfer: transferablesOf(result.snapshot) };
     } catch (e) {
       // A replay that disagrees with the recorded run: the held run cannot be trusted any more.
-      if (e instanceof SimulatorBug) this.timeline = null;
+      if (e instanceof SimulatorBug) {
+        this.timeline = null;
+        this.hasRun = false;
+      }
       throw e;
     }
   }

@@ -1,7 +1,7 @@
 // The loaded scenario: its headline, the machine it runs on, the run's summary, then its steps
 // (the timeline: the current step highlighted, a click goes to a step).
 
-import { useCallback } from 'react';
+import { memo, useCallback } from 'react';
 import type { RunAllResult, Step } from '../../worker/protocol';
 import type { LoadedScenario, RunState } from '../../state/store';
 import { useExplorer, useExplorerStore } from '../StoreContext';
@@ -90,7 +90,8 @@ function RunSummary({ run, steps }: { run: RunState; steps: readonly Step[] }) {
   }
 }
 
-function DoneSummary({ run, steps: all }: { run: RunAllResult; steps: readonly Step[] }) {
+// Memoized: the panel re-renders on every seek, and counting 100k results each time is waste.
+const DoneSummary = memo(function DoneSummary({ run, steps: all }: { run: RunAllResult; steps: readonly Step[] }) {
   const steps = all.length;
   const ok = run.results.filter((r) => r.ok).length;
   const failed = run.results.length - ok;
@@ -115,4 +116,4 @@ function DoneSummary({ run, steps: all }: { run: RunAllResult; steps: readonly S
       )}
     </div>
   );
-}
+});
