@@ -39,7 +39,10 @@ export const EdgeLayer = memo(function EdgeLayer({ model, layout, selectedId }: 
     const tx = pt.x;
     const ty = pt.y + t.height / 2;
     const bends = e.hub ? undefined : layout.bends[e.id];
-    drawn.push({ e, d: edgePath(sx, sy, bends, tx, ty), lit, mid: e.label ? edgeMidpoint(sx, sy, bends, tx, ty) : null });
+    // Labels only on live, routed edges: a ghost's label repeats its successor's, a fan's 80
+    // labels would be noise.
+    const labelled = e.label !== undefined && !e.removed && !e.hub;
+    drawn.push({ e, d: edgePath(sx, sy, bends, tx, ty), lit, mid: labelled ? edgeMidpoint(sx, sy, bends, tx, ty) : null });
   }
   drawn.sort((a, b) => Number(a.lit) - Number(b.lit) || DEPTH[a.e.kind] - DEPTH[b.e.kind]);
   return (

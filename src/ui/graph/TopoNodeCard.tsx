@@ -35,12 +35,16 @@ function CardBody({ data, kindLabel }: { data: GraphNodeData; kindLabel: string 
     <>
       <div className="topo-row topo-head">
         <span className="topo-kind">{kindLabel}</span>
-        {data.badges.map((b) => (
-          <span key={b} className={BADGE_CLASS[b] ?? 'topo-badge'}>
-            {b}
-          </span>
-        ))}
-        {data.status === 'removed' && <span className="topo-badge topo-badge-removed">removed</span>}
+        {/* A ghost says only that it is gone: its old badges would crowd the word out. */}
+        {data.status === 'removed' ? (
+          <span className="topo-badge topo-badge-removed">removed</span>
+        ) : (
+          data.badges.map((b) => (
+            <span key={b} className={BADGE_CLASS[b] ?? 'topo-badge'}>
+              {b}
+            </span>
+          ))
+        )}
       </div>
       <div className="topo-row">
         <span className="topo-label">{data.label}</span>

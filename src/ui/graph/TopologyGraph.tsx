@@ -3,10 +3,10 @@
 // that changes nothing structural moves nothing). The current step's additions and changes
 // are ringed, its removals stay as faded ghosts; a click (or Enter on a focused card) selects.
 
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, ViewportPortal } from '@xyflow/react';
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, ViewportPortal } from '@xyflow/react';
 import type { Edge, NodeChange, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { EdgeKind, Snapshot } from '../../core/view/types';
 import type { Selection } from '../../state/selection';
 import type { Theme } from '../../state/theme';
@@ -15,12 +15,12 @@ import { EDGE_STYLE, NODE_STYLE } from '../palette';
 import { GraphMemory } from './memory';
 import type { LayoutResult } from './layout';
 import { buildGraphModel } from './model';
-import type { GraphModel, GraphNodeData } from './model';
+import type { GraphNodeData } from './model';
 import { EdgeLayer } from './EdgeLayer';
 import { TopoNodeCard } from './TopoNodeCard';
 import type { TopoFlowNode } from './TopoNodeCard';
 import { useGraphLayout } from './useGraphLayout';
-import { initialViewport, revealTarget, sameMachine } from './viewport';
+import { useCamera } from './useCamera';
 import './graph.css';
 
 export interface TopologyGraphProps {
@@ -35,6 +35,9 @@ const NODE_TYPES: NodeTypes = { topo: TopoNodeCard };
 /** React Flow draws no edges: EdgeLayer draws them all in one SVG from the layout. */
 const NO_EDGES: Edge[] = [];
 type TopoFlowEdge = Edge;
+/** Below this zoom the cards switch to their far look (kind and label, larger). */
+const FAR_ZOOM = 0.8;
+
 /** The graph's key in the drawing registry (automation.ts). */
 const BUSY_KEY = 'graph';
 
@@ -135,13 +138,16 @@ function GraphView({ snapshot, selection, onSelect, theme }: TopologyGraphProps)
   // The camera can move only once React Flow's pan/zoom exists.
   const [flowReady, setFlowReady] = useState(false);
   const onInit = useCallback(() => setFlowReady(true), []);
-  useCamera(rf, box, model, layout, pending || !flowReady, selectedId);
+  const { onMove } = useCamera(rf, box, model, layout, pending || !flowReady, selectedId);
   useLayoutTiming(box, layout, pending);
+
+  // Level of detail: zoomed out, a card shows its kind and label only, in larger type.
+  const far = useStore((st) => st.transform[2] < FAR_ZOOM);
 
   return (
     <div
       ref={box}
-      className="topo-graph"
+      className={`topo-graph${far ? ' topo-far' : ''}`}
       data-testid="topology-graph"
       data-layout={pending ? 'pending' : 'ready'}
       data-nodes={model.nodes.length}
@@ -154,6 +160,7 @@ function GraphView({ snapshot, selection, onSelect, theme }: TopologyGraphProps)
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onInit={onInit}
+        onMove={onMove}
         colorMode={theme}
         nodesDraggable={false}
         nodesConnectable={false}
@@ -189,8 +196,8 @@ function GraphView({ snapshot, selection, onSelect, theme }: TopologyGraphProps)
       </ReactFlow>
       {model.nodes.length === 0 && <p className="topo-empty muted small">No objects at this step.</p>}
       {hidden && (
-        <p className="topo-hidden small muted" data-testid="graph-hidden-edges">
-          Not drawn: {hidden} relations of objects with many of them. Select an object to see all of its relations.
+        <p className="topo-hidden small muted" data-testid="graph-hidden-edges" title="Objects with many relations of one kind (an iommufd bound to every device) have them drawn only while selected.">
+          Not drawn: {hidden} relations of busy objects · select one to see its own
         </p>
       )}
       {error && (
@@ -218,59 +225,6 @@ function sameData(a: GraphNodeData, b: GraphNodeData): boolean {
     a.badges.join('\u0000') === b.badges.join('\u0000') &&
     a.handles.join('\u0000') === b.handles.join('\u0000')
   );
-}
-
-const reducedMotion = (): boolean => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-
-/**
- * The camera: placed once per machine (a new scenario) when its real layout is known; moved to
- * a node selected elsewhere (the inspector, the map) if it is off screen; and, when a step's
- * additions and changes are all off screen, panned (never zoomed) just enough to show them.
- * Otherwise it stays where the user put it.
- */
-function useCamera(
-  rf: ReturnType<typeof useReactFlow<TopoFlowNode, TopoFlowEdge>>,
-  box: React.RefObject<HTMLDivElement | null>,
-  model: GraphModel,
-  layout: LayoutResult,
-  pending: boolean,
-  selectedId: string | null,
-): void {
-  const placedFor = useRef<Set<string>>(new Set());
-  const needPlace = useRef(true);
-  const revealed = useRef<GraphModel | null>(null);
-  useLayoutEffect(() => {
-    if (pending || !box.current) return;
-    const ids = new Set(model.nodes.map((n) => n.id));
-    const view = { width: box.current.clientWidth, height: box.current.clientHeight };
-    if (needPlace.current || !sameMachine(placedFor.current, ids)) {
-      if (ids.size === 0) return;
-      needPlace.current = false;
-      placedFor.current = ids;
-      revealed.current = model;
-      void rf.setViewport(initialViewport(layout, view));
-      return;
-    }
-    placedFor.current = ids;
-    if (revealed.current === model) return;
-    revealed.current = model;
-    const touched = model.nodes.filter((n) => n.data.status === 'added' || n.data.status === 'changed');
-    const boxes = touched.map((n) => ({ ...(layout.positions[n.id] ?? { x: 0, y: 0 }), w: n.width, h: n.height }));
-    const target = revealTarget(boxes, rf.getViewport(), view);
-    if (target) void rf.setCenter(target.x, target.y, { zoom: rf.getViewport().zoom, duration: reducedMotion() ? 0 : 200 });
-  }, [rf, box, model, layout, pending]);
-
-  useEffect(() => {
-    if (!selectedId || !box.current) return;
-    const p = layout.positions[selectedId];
-    const n = model.nodes.find((x) => x.id === selectedId);
-    if (!p || !n) return;
-    const view = { width: box.current.clientWidth, height: box.current.clientHeight };
-    const target = revealTarget([{ ...p, w: n.width, h: n.height }], rf.getViewport(), view);
-    if (target) void rf.setCenter(target.x, target.y, { zoom: rf.getViewport().zoom, duration: reducedMotion() ? 0 : 200 });
-    // Only when the selection changes, not when the layout does.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedId]);
 }
 
 /**

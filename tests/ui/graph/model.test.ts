@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraphModel, COLUMN, naturalCompare } from '../../../src/ui/graph/model';
+import { buildGraphModel, COLUMN, HUB_MIN_EDGES, naturalCompare } from '../../../src/ui/graph/model';
+import { layoutInputOf } from '../../../src/ui/graph/layout';
 import { GraphMemory } from '../../../src/ui/graph/memory';
 import { NO_CHANGES, bigMachine, type1Story } from './fixtures';
 
@@ -75,6 +76,21 @@ describe('graph model', () => {
     expect(m.nodes.find((n) => n.id === 'fd:4')!.data).toMatchObject({ kind: 'fd', label: 'fd:4', status: 'removed', known: true });
     // No kind in the id: a small unnamed card, not a guess that claims to be a process.
     expect(m.nodes.find((n) => n.id === 'mystery')!.data).toMatchObject({ kind: 'fd', known: false });
+  });
+
+  it('thins the fans of busy objects out of the layout, and only those', () => {
+    // 12 groups of 1 device: the iommufd is bound to 12 devices and owns 12 HWPTs and 2 IOAS.
+    const m = buildGraphModel(bigMachine(12, 1, 2), null);
+    const bound = m.edges.filter((e) => e.kind === 'bound');
+    expect(bound.length).toBeGreaterThanOrEqual(HUB_MIN_EDGES);
+    expect(bound.every((e) => e.hub)).toBe(true);
+    expect(m.edges.filter((e) => e.kind === 'owns').every((e) => e.hub)).toBe(true);
+    // Structure-carrying kinds are never thinned.
+    expect(m.edges.filter((e) => e.kind === 'member' || e.kind === 'attached' || e.kind === 'fd').some((e) => e.hub)).toBe(false);
+    const routed = new Set(layoutInputOf(m).edges.map((e) => e.id));
+    expect(bound.some((e) => routed.has(e.id))).toBe(false);
+    // A small machine has no hubs.
+    expect(buildGraphModel(bigMachine(2, 1, 1), null).edges.some((e) => e.hub)).toBe(false);
   });
 
   it('has the same signature when only text or marks change', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialViewport, READABLE_ZOOM, revealTarget, sameMachine } from '../../../src/ui/graph/viewport';
+import { centreOn, initialViewport, READABLE_ZOOM, revealTarget, sameMachine } from '../../../src/ui/graph/viewport';
 
 describe('graph camera', () => {
   it('fits a graph that is readable whole, centred', () => {
@@ -21,6 +21,10 @@ describe('graph camera', () => {
     const w = initialViewport({ width: 1300, height: 9000 }, { width: 900, height: 700 });
     expect(w.zoom).toBeCloseTo((900 - 48) / 1300);
     expect(w.y).toBe(24);
+    // Too wide but not too tall: from the left, centred vertically.
+    const z = initialViewport({ width: 2000, height: 300 }, { width: 900, height: 700 });
+    expect(z).toMatchObject({ x: 24, zoom: READABLE_ZOOM });
+    expect(z.y).toBeCloseTo((700 - 300 * READABLE_ZOOM) / 2);
   });
 
   it('moves only when nothing of interest is on screen', () => {
@@ -31,6 +35,14 @@ describe('graph camera', () => {
     // Too far apart to show together: the first one.
     expect(revealTarget([{ x: 0, y: 1000, w: 50, h: 20 }, { x: 0, y: 3000, w: 50, h: 20 }], vp, view)).toEqual({ x: 25, y: 1010 });
     expect(revealTarget([], vp, view)).toBeNull();
+  });
+
+  it('centres a point at a given zoom', () => {
+    const v = centreOn({ x: 100, y: 50 }, 0.5, { width: 400, height: 300 });
+    expect(v).toEqual({ x: 150, y: 125, zoom: 0.5 });
+    // The point lands in the middle of the view.
+    expect(100 * v.zoom + v.x).toBe(200);
+    expect(50 * v.zoom + v.y).toBe(150);
   });
 
   it('tells a step of the same machine from another scenario', () => {
