@@ -12,7 +12,8 @@ import { xlateReport } from './xlate';
 export const IOTLB_CONVENTION =
   'One entry per accepted VHOST_IOTLB_UPDATE. When the kernel pins pages (platform-IOMMU parents, on-chip parents ' +
   'without user-VA mode) it splits an UPDATE into one entry per physically contiguous run of pages, which a simulator ' +
-  'cannot know: each UPDATE is modelled as one contiguous run (a real kernel confirms one entry per UPDATE on vdpa_sim in user-VA mode).';
+  'cannot know: each UPDATE is modelled as one contiguous run. In user-VA mode (vdpa_sim) the kernel makes one entry per VMA piece, which the ' +
+  'simulator reproduces (one entry per UPDATE when the scenario has no mmap step; a real kernel confirms that on vdpa_sim).';
 
 export function inspectVhostVdpa(sim: Sim, device: string): Record<string, unknown> | null {
   const dev = sim.state.vdpa.get(device);

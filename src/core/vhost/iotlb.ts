@@ -5,7 +5,8 @@
 //
 // Convention (scenario-format.md): when the kernel pins pages it splits one UPDATE into one entry
 // per physically contiguous run of pages, which a simulator cannot know; each accepted UPDATE is
-// modelled as one contiguous run, so one entry and one parent map call.
+// modelled as one contiguous run, so one entry and one parent map call. User-VA mode splits per
+// VMA piece, which the simulator does know (vaMap).
 
 import type { Errno } from '../errno';
 import { IntervalMap } from '../intervals';
@@ -98,25 +99,36 @@ function paMap(
 }
 
 /**
- * vhost_vdpa_va_map: no pinning; one entry per shared file-backed VMA piece (one here). A range
- * that runs past the last VMA fails with -EINVAL (find_vma() finds nothing), and the pieces
- * already mapped are undone by vhost_vdpa_unmap(iova, bytes done).
+ * vhost_vdpa_va_map: no pinning; one entry per VMA piece, walking with find_vma(), which returns
+ * the first VMA ending above the address (a hole before it is not noticed: the piece then spans
+ * the hole). Only shared file-backed VMAs become entries, others are skipped silently. The
+ * simulator treats the scenario's memory as shared and file-backed (memfd, as QEMU must give
+ * user-VA parents, and as the oracle does), and gives the process the stack VMA every process has
+ * below TASK_SIZE (anonymous: skipped). Past it find_vma() is NULL: -EINVAL, and what was mapped
+ * is undone by vhost_vdpa_unmap(iova, bytes walked). Without mmap steps all memory is one piece.
  */
 function vaMap(
   sim: Sim, dev: VdpaDevice, spec: ParentSpec, asid: number, iotlb: IntervalMap<IotlbEntry>,
   msg: { iova: u64; size: u64; uaddr: u64; perm: VhostPerm }, maxEntries: number,
 ): Inner | null {
   const fn = 'vhost_vdpa_va_map';
-  const covered = vmaCoverage(sim, msg.uaddr, msg.size);
-  if (covered < msg.size) {
-    rollback(dev, spec, asid, iotlb, msg.iova, covered);
-    return inner('EINVAL', `no VMA at or after user address 0x${(msg.uaddr + covered).toString(16)} (find_vma() is NULL)${covered === 0n && msg.iova === 0n ? '; the undo unmaps [0, 0 - 1], i.e. the whole ASID' : ''}`, fn);
-  }
-  const entry: IotlbEntry = { first: msg.iova, last: msg.iova + msg.size - 1n, uaddr: msg.uaddr, perm: msg.perm };
-  const r = vhostVdpaMap(dev, spec, asid, iotlb, entry, maxEntries);
-  if (r) {
-    rollback(dev, spec, asid, iotlb, msg.iova, 0n);
-    return r;
+  let off = 0n;
+  while (off < msg.size) {
+    const piece = vmaPiece(sim, msg.uaddr + off, msg.size - off);
+    if (!piece) {
+      rollback(dev, spec, asid, iotlb, msg.iova, off);
+      const wiped = off === 0n && msg.iova === 0n ? '; the undo unmaps [0, 0 - 1], i.e. the whole ASID' : '';
+      return inner('EINVAL', `find_vma() finds no VMA at or above user address 0x${(msg.uaddr + off).toString(16)} (past the stack)${wiped}`, fn);
+    }
+    if (piece.shared) {
+      const entry: IotlbEntry = { first: msg.iova + off, last: msg.iova + off + piece.len - 1n, uaddr: msg.uaddr + off, perm: msg.perm };
+      const r = vhostVdpaMap(dev, spec, asid, iotlb, entry, maxEntries);
+      if (r) {
+        rollback(dev, spec, asid, iotlb, msg.iova, off);
+        return r;
+      }
+    }
+    off += piece.len;
   }
   return null;
 }
@@ -219,15 +231,18 @@ function firstUnmappedPage(sim: Sim, base: u64, npages: u64, page: u64): u64 | n
   return null;
 }
 
-/**
- * How many bytes from uaddr vhost_vdpa_va_map gets through: find_vma() returns the first VMA
- * ending above the address (a hole before it is not noticed), so it stops only past the last VMA.
- */
-function vmaCoverage(sim: Sim, uaddr: u64, size: u64): u64 {
-  if (!sim.state.strictMemory) return size;
-  const all = sim.state.vmas;
-  const top = all.lastIntersecting(0n, U64_MAX);
-  if (!top || top.last < uaddr) return 0n;
-  const end = top.last + 1n - uaddr;
-  return end < size ? end : size;
+/** The end of the stack VMA (TASK_SIZE on x86-64 with 4-level paging). */
+const STACK_END = 0x7ffffffff000n;
+
+/** The piece of [uaddr, uaddr + size) vhost_vdpa_va_map handles next, and whether it becomes an entry. */
+function vmaPiece(sim: Sim, uaddr: u64, size: u64): { len: u64; shared: boolean } | null {
+  if (!sim.state.strictMemory) return { len: size, shared: true };
+  const v = sim.state.vmas.containing(uaddr) ?? sim.state.vmas.atOrAfter(uaddr);
+  if (v) {
+    const len = v.last + 1n - uaddr;
+    return { len: len < size ? len : size, shared: true };
+  }
+  if (uaddr >= STACK_END) return null;
+  const len = STACK_END - uaddr;
+  return { len: len < size ? len : size, shared: false };
 }

@@ -175,3 +175,31 @@ describe('the IOTLB entry limit (max_iotlb_entries)', () => {
     expect(outcome(two[two.length - 1]!)).toBe('ok');
   });
 });
+
+describe('user-VA mode with the process memory modelled (mmap steps)', () => {
+  const mm = (addr: string, length: string) => ({ op: 'mmap', addr, length });
+  it('one entry per VMA piece; a hole before a VMA is bridged by find_vma; the stack region is skipped silently', () => {
+    const { results } = run(vdpaDoc('vdpa_sim', [
+      mm('0x7f0000000000', '0x2000'), mm('0x7f0000003000', '0x1000'), open(),
+      upd('0x100000', '0x4000', '0x7f0000000000'), // VMA 1 (2 pages), then hole + VMA 2 as one piece
+      upd('0x200000', '0x1000', '0x7f0000100000'), // above every mmap: only the stack VMA is there
+      inspect(),
+    ]));
+    expect(results.slice(3, 5).map(outcome)).toEqual(['ok', 'ok']);
+    expect(lastInspect(results).iotlb.map((e: any) => [e.iova, e.size, e.uaddr])).toEqual([
+      ['0x100000', '0x2000', '0x7f0000000000'], ['0x102000', '0x2000', '0x7f0000002000'],
+    ]);
+  });
+
+  it('past the stack find_vma() is NULL: EINVAL inside; at iova 0 the undo empties the whole ASID', () => {
+    const { results } = run(vdpaDoc('vdpa_sim', [
+      mm('0x7f0000000000', '0x1000'), open(), upd('0x100000', '0x1000', '0x7f0000000000'),
+      upd('0x200000', '0x1000', '0x7ffffffff000'), inspect(), upd('0x0', '0x1000', '0x7ffffffff000'), inspect(),
+    ]));
+    expect(outcome(results[3]!)).toBe('EFAULT');
+    expect(results[3]!.ok ? '' : results[3]!.reason).toContain('inner -EINVAL');
+    expect(json(results[4]!.ok && results[4]!.out).iotlb).toHaveLength(1);
+    expect(results[5]!.ok ? '' : results[5]!.reason).toContain('the whole ASID');
+    expect(lastInspect(results).iotlb).toEqual([]);
+  });
+});
