@@ -6,7 +6,8 @@ import type { WorkerStatus } from '../worker/client';
 import type { LoadResult, PageWalkResult, RunAllResult, SeekResult } from '../worker/protocol';
 
 export interface SimEngine {
-  load(text: string, origin: string): Promise<LoadResult>;
+  /** `trusted`: an in-page caller's text, allowed past the 8 MiB cap (up to 64 MiB). */
+  load(text: string, origin: string, opts?: { trusted?: boolean }): Promise<LoadResult>;
   runAll(): Promise<RunAllResult>;
   /** The snapshot after step `step` of the last run (-1: before the first step). */
   seek(step: number): Promise<SeekResult>;

@@ -19,8 +19,8 @@ export class InProcessEngine implements SimEngine {
     this.session = new SimSession(options);
   }
 
-  load(text: string, origin: string): Promise<ResultOf['load']> {
-    return this.ask<'load'>({ kind: 'load', text, origin });
+  load(text: string, origin: string, opts: { trusted?: boolean } = {}): Promise<ResultOf['load']> {
+    return this.ask<'load'>(opts.trusted === true ? { kind: 'load', text, origin, trusted: true } : { kind: 'load', text, origin });
   }
   runAll(): Promise<ResultOf['runAll']> {
     return this.ask<'runAll'>({ kind: 'runAll' });

@@ -109,9 +109,10 @@ export interface ExplorerState {
 
   /**
    * Opens scenario text. `step` is where the cursor goes once it ran (default: the last step;
-   * clamped to the run).
+   * clamped to the run). `trusted`: only for in-page callers (the automation API): lifts the
+   * 8 MiB cap to 64 MiB; text from files, links and fetches is never trusted.
    */
-  readonly openText: (text: string, origin: string, src?: string | null, opts?: { step?: number }) => Promise<void>;
+  readonly openText: (text: string, origin: string, src?: string | null, opts?: { step?: number; trusted?: boolean }) => Promise<void>;
   readonly openUrl: (url: string, origin?: string) => Promise<void>;
   readonly openFile: (file: File) => Promise<void>;
   readonly loadExamples: (indexUrl: string) => Promise<void>;
@@ -134,6 +135,8 @@ export interface ExplorerState {
   readonly setEditorOpen: (open: boolean) => void;
   /** Loads edited text if it is a valid scenario; an invalid edit changes nothing. */
   readonly applyEdit: (text: string) => Promise<EditResult>;
+  /** Back to no scenario (the welcome page): "start fresh" after a restored session. */
+  readonly closeScenario: () => void;
   /** Called by the engine's callbacks (main.tsx wires them). */
   readonly workerStatusChanged: (s: WorkerStatus) => void;
   readonly workerRecovered: (e: RecoveryEvent) => void;
@@ -241,7 +244,7 @@ export function createExplorerStore(deps: ExplorerDeps): ExplorerStore {
         set({ loading: { origin } });
         let r;
         try {
-          r = await engine.load(text, origin);
+          r = await (opts.trusted === true ? engine.load(text, origin, { trusted: true }) : engine.load(text, origin));
         } catch (e) {
           if (gen === generation) problem(origin, errorText(e));
           return;
@@ -335,6 +338,13 @@ export function createExplorerStore(deps: ExplorerDeps): ExplorerStore {
         replaceCurrent({ origin: `edited ${origin}`, src: null, text, view: r.scenario });
         void run(gen, at);
         return { ok: true };
+      },
+      closeScenario: () => {
+        // Answers of loads and seeks in flight are for the scenario being closed: drop them.
+        generation++;
+        scenarioGen++;
+        seeker.cancel();
+        set({ current: null, run: { kind: 'none' }, loading: null, problem: null, snapshot: null, cursor: -1, seekError: null, playing: false, selection: NO_SELECTION, walkTarget: null });
       },
       workerStatusChanged: (s) => set({ worker: s }),
       workerRecovered: (e) => {

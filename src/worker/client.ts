@@ -92,7 +92,7 @@ export class SimClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private status: WorkerStatus = { kind: 'starting' };
-  private lastLoad: { text: string; origin: string } | null = null;
+  private lastLoad: { text: string; origin: string; trusted: boolean } | null = null;
   private crashTimes: number[] = [];
   private disposed = false;
 
@@ -104,10 +104,12 @@ export class SimClient {
     return this.status;
   }
 
-  load(text: string, origin: string): Promise<ResultOf['load']> {
-    return this.request<'load'>({ kind: 'load', text, origin }).then((r) => {
+  /** `trusted`: text from an in-page caller, allowed up to 64 MiB (protocol.ts LoadRequest). */
+  load(text: string, origin: string, opts: { trusted?: boolean } = {}): Promise<ResultOf['load']> {
+    const trusted = opts.trusted === true;
+    return this.request<'load'>(trusted ? { kind: 'load', text, origin, trusted } : { kind: 'load', text, origin }).then((r) => {
       // Remembered for replay only once the worker accepted it (it keeps the old one otherwise).
-      if (r.ok) this.lastLoad = { text, origin };
+      if (r.ok) this.lastLoad = { text, origin, trusted };
       return r;
     });
   }
@@ -202,7 +204,8 @@ export class SimClient {
       return;
     }
     // The new worker's queue starts with the replay, so anything sent after it sees the scenario.
-    this.request<'load'>({ kind: 'load', text: replay.text, origin: replay.origin }).then(report, () => {
+    const body: RequestBody<'load'> = { kind: 'load', text: replay.text, origin: replay.origin };
+    this.request<'load'>(replay.trusted ? { ...body, trusted: true } : body).then(report, () => {
       // The replay itself was lost (the new worker crashed too): that crash reports itself.
     });
   }

@@ -27,6 +27,11 @@ export interface LoadRequest {
   readonly text: string;
   /** Where the text came from ("file basics.json", a URL): for messages only. */
   readonly origin: string;
+  /**
+   * Text from a trusted in-page caller (the automation API): the size cap is
+   * MAX_TRUSTED_SCENARIO_BYTES (64 MiB) instead of 8 MiB. Files, links and fetches never set it.
+   */
+  readonly trusted?: boolean;
 }
 
 /** Run every step of the current scenario from a fresh machine. */
@@ -183,7 +188,7 @@ export function isRequest(x: unknown): x is Request {
   const m = x as Record<string, unknown>;
   if (typeof m.id !== 'number') return false;
   switch (m.kind) {
-    case 'load': return typeof m.text === 'string' && typeof m.origin === 'string';
+    case 'load': return typeof m.text === 'string' && typeof m.origin === 'string' && (m.trusted === undefined || typeof m.trusted === 'boolean');
     case 'runAll': return true;
     case 'seek': return typeof m.step === 'number' && Number.isInteger(m.step);
     case 'walk': return typeof m.space === 'string' && typeof m.iova === 'bigint';

@@ -3,7 +3,7 @@
 // semantics: parsing, running and checking `expect` are the core's (the same functions the CLI
 // and the unit tests call). It never throws: every request gets a Response.
 
-import { parseScenarioText } from '../core/scenario/parse';
+import { MAX_TRUSTED_SCENARIO_BYTES, parseScenarioText } from '../core/scenario/parse';
 import type { Scenario } from '../core/scenario/types';
 import { SimulatorBug } from '../core/sim/run';
 import type { LoadResult, Request, Response, RunAllResult, ScenarioView, SeekRequest, TestFaultRequest, WalkRequest } from './protocol';
@@ -41,7 +41,7 @@ export class SimSession {
     try {
       switch (req.kind) {
         case 'load':
-          return { response: { id: req.id, ok: true, kind: req.kind, result: this.load(req.text) } };
+          return { response: { id: req.id, ok: true, kind: req.kind, result: this.load(req.text, req.trusted === true) } };
         case 'runAll': {
           if (!this.scenario) return noScenario(req);
           return { response: { id: req.id, ok: true, kind: req.kind, result: this.runAll(this.scenario) } };
@@ -64,8 +64,8 @@ export class SimSession {
     }
   }
 
-  private load(text: string): LoadResult {
-    const r = parseScenarioText(text);
+  private load(text: string, trusted: boolean): LoadResult {
+    const r = parseScenarioText(text, trusted ? { maxBytes: MAX_TRUSTED_SCENARIO_BYTES } : {});
     if (!r.ok) return { ok: false, issues: r.issues };
     // Only a valid scenario replaces the current one: a bad file leaves the old one running.
     this.scenario = r.scenario;

@@ -26,8 +26,12 @@ export type SelectionJson =
 
 export interface IovaAtlasApi {
   readonly version: number;
-  /** Loads a scenario (an object or JSON text); resolves when it ran and the explorer is settled. */
-  load(scenario: object | string, opts?: { step?: number; origin?: string }): Promise<LoadAnswer>;
+  /**
+   * Loads a scenario (an object or JSON text); resolves when it ran and the explorer is settled.
+   * `trusted: true` lifts the 8 MiB size cap to 64 MiB (benches load 100k-step scenarios): only a
+   * script in the page can say it; files, links and fetches keep the 8 MiB cap.
+   */
+  load(scenario: object | string, opts?: { step?: number; origin?: string; trusted?: boolean }): Promise<LoadAnswer>;
   /** Moves to step `step` (-1: before the first step; clamped to the run); resolves settled, with the step shown. */
   seek(step: number): Promise<number>;
   /** Moves by `delta` steps; resolves settled, with the step shown. */
@@ -158,7 +162,10 @@ export function installAutomationApi(store: ExplorerStore): IovaAtlasApi {
     async load(scenario, opts = {}) {
       const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario, (_k, v: unknown) => (typeof v === 'bigint' ? hexOf(v) : v));
       const before = get().current;
-      await get().openText(text, opts.origin ?? 'automation', null, opts.step === undefined ? {} : { step: opts.step });
+      await get().openText(text, opts.origin ?? 'automation', null, {
+        ...(opts.step === undefined ? {} : { step: opts.step }),
+        ...(opts.trusted === true ? { trusted: true } : {}),
+      });
       const st = get();
       if (st.current === before || !st.current) {
         const p = st.problem;
