@@ -187,7 +187,7 @@ test.describe('topology graph', () => {
     console.log(`graph timing: ${note}`);
     // The budget is 500 ms for layout and first render on a quiet machine. Shared CI cores
     // are noisy, so only a gross regression fails here; the numbers are in the report.
-    expect(layoutMs + renderMs).toBeLessThan(5000);
+    expect(layoutMs + renderMs).toBeLessThan(3000);
     // Hubs (the iommufd's 80 bound devices) are thinned, and it says so.
     await expect(graph(page).getByTestId('graph-hidden-edges')).toContainText('bound');
   });
@@ -195,6 +195,7 @@ test.describe('topology graph', () => {
   for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
     for (const theme of ['light', 'dark'] as const) {
       test(`screenshots ${w}x${h} ${theme}`, async ({ page }) => {
+        test.skip(Boolean(process.env.CI), 'screenshots are not taken in CI');
         test.setTimeout(120_000);
         mkdirSync(SHOTS, { recursive: true });
         await page.setViewportSize({ width: w, height: h });

@@ -17,6 +17,9 @@ export interface EdgeLayerProps {
   readonly selectedId: string | null;
 }
 
+/** About the advance of one character of an edge label (10px, graph.css .topo-edge-label). */
+const LABEL_CHAR_PX = 5.6;
+
 /** Drawn first to last: quiet kinds at the bottom, the selected node's edges on top. */
 const DEPTH: Readonly<Record<ModelEdge['kind'], number>> = {
   fd: 0, owns: 1, bound: 1, backend: 2, 'on-ioas': 2, member: 3, 'set-container': 3, attached: 4,
@@ -39,9 +42,10 @@ export const EdgeLayer = memo(function EdgeLayer({ model, layout, selectedId }: 
     const tx = pt.x;
     const ty = pt.y + t.height / 2;
     const bends = e.hub ? undefined : layout.bends[e.id];
-    // Labels only on live, routed edges: a ghost's label repeats its successor's, a fan's 80
-    // labels would be noise.
-    const labelled = e.label !== undefined && !e.removed && !e.hub;
+    // Labels only on live, routed edges with room for them: a ghost's label repeats its
+    // successor's, a fan's 80 labels would be noise, and a label squeezed between two adjacent
+    // columns would sit on the cards.
+    const labelled = e.label !== undefined && !e.removed && !e.hub && e.label.length * LABEL_CHAR_PX + 16 <= tx - sx;
     drawn.push({ e, d: edgePath(sx, sy, bends, tx, ty), lit, mid: labelled ? edgeMidpoint(sx, sy, bends, tx, ty) : null });
   }
   drawn.sort((a, b) => Number(a.lit) - Number(b.lit) || DEPTH[a.e.kind] - DEPTH[b.e.kind]);
