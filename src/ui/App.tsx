@@ -1,9 +1,16 @@
 // The explorer page: the top bar, then the workspace (shell/Workspace.tsx): the timeline, the
 // graph and the address map, the inspector and page walk, the step controls.
 
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { isDrawing, subscribeDrawing } from './automation';
 import { TopBar } from './components/TopBar';
+import { HelpDialog } from './help/HelpDialog';
+import { useHelpKey } from './help/useHelpKey';
+import { EmbedApp } from './share/embed/EmbedApp';
+import { isEmbedSearch } from './share/params';
+import { ShareProvider, useShareStore } from './share/ShareContext';
+import { ShareDialog } from './share/ShareDialog';
+import { useAddressBarLink } from './share/useAddressBarLink';
 import { useFileDrop } from './hooks/useFileDrop';
 import { useLocationSource } from './hooks/useLocationSource';
 import { usePlayback } from './shell/usePlayback';
@@ -11,8 +18,15 @@ import { useStepKeys } from './shell/useStepKeys';
 import { Workspace } from './shell/Workspace';
 import { useExplorer, useExplorerStore } from './StoreContext';
 
+/** `?embed=1` is the read-only embed (share/embed/EmbedApp.tsx); otherwise the explorer. */
 export function App() {
+  const [embed] = useState(() => isEmbedSearch(window.location.search));
+  return <ShareProvider>{embed ? <EmbedApp /> : <ExplorerApp />}</ShareProvider>;
+}
+
+function ExplorerApp() {
   const store = useExplorerStore();
+  const share = useShareStore();
   const theme = useExplorer((s) => s.theme);
   const current = useExplorer((s) => s.current);
   const loading = useExplorer((s) => s.loading);
@@ -22,6 +36,8 @@ export function App() {
   const drawing = useSyncExternalStore(subscribeDrawing, isDrawing);
   const dragging = useFileDrop((f) => void store.getState().openFile(f));
   useLocationSource();
+  useAddressBarLink();
+  useHelpKey(store, share);
   useStepKeys(store);
   usePlayback(store);
 
@@ -40,6 +56,8 @@ export function App() {
     <div className="app" data-testid="app" data-busy={busy ? 'true' : 'false'}>
       <TopBar />
       <Workspace />
+      <ShareDialog />
+      <HelpDialog />
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay">
           <p>Drop a scenario file to open it</p>

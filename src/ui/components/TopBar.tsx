@@ -2,6 +2,8 @@
 
 import { useRef } from 'react';
 import type { WorkerStatus } from '../../worker/client';
+import { HelpButton } from '../help/HelpButton';
+import { ShareButton } from '../share/ShareButton';
 import { useExplorer, useExplorerStore } from '../StoreContext';
 
 export function TopBar() {
@@ -42,6 +44,7 @@ export function TopBar() {
         >
           Edit
         </button>
+        <ShareButton />
         <button
           type="button"
           className="btn btn-quiet"
@@ -52,6 +55,7 @@ export function TopBar() {
         >
           {theme === 'dark' ? 'Light' : 'Dark'} theme
         </button>
+        <HelpButton />
         <WorkerPill />
       </div>
     </header>

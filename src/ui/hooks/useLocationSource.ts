@@ -1,7 +1,9 @@
 // The page address and the loaded scenario: `?src=<url>` opens a scenario on load, and the
-// address follows the scenario shown (so it can be shared); a local file clears it.
+// address follows the scenario shown (so it can be shared); a local file clears it. A scenario
+// link in the fragment wins over ?src= (share/params.ts): share/addressBar.ts opens it then.
 
 import { useEffect } from 'react';
+import { hasScenarioLink } from '../share/params';
 import { useExplorer, useExplorerStore } from '../StoreContext';
 
 export const EXAMPLES_INDEX = `${import.meta.env.BASE_URL}scenarios/index.json`;
@@ -15,7 +17,7 @@ export function useLocationSource(): void {
     const initial = new URLSearchParams(window.location.search).get('src');
     const st = store.getState();
     void st.loadExamples(EXAMPLES_INDEX);
-    if (initial) void st.openUrl(initial);
+    if (initial && !hasScenarioLink(window.location.hash)) void st.openUrl(initial);
   }, [store]);
 
   useEffect(() => {

@@ -7,6 +7,7 @@ import type { Selection } from '../../state/selection';
 import type { ViewMode } from '../../state/store';
 import { LoadProblemPanel, WorkerNotices } from '../components/Notices';
 import { Welcome } from '../components/Welcome';
+import { LinkNotice } from '../share/LinkNotice';
 import { useExplorer, useExplorerStore } from '../StoreContext';
 import { EditorDialog } from './EditorDialog';
 import { LeftPanel } from './LeftPanel';
@@ -41,6 +42,7 @@ export function Workspace() {
         <div className="centre">
           <div className="centre-notices">
             <WorkerNotices />
+            <LinkNotice />
             <LoadProblemPanel />
             {loading && (
               <p className="loading muted small" data-testid="loading">
