@@ -17,6 +17,8 @@ import { usePlayback } from './shell/usePlayback';
 import { useStepKeys } from './shell/useStepKeys';
 import { Workspace } from './shell/Workspace';
 import { useExplorer, useExplorerStore } from './StoreContext';
+import { useTourKeys } from './tours/useTourKeys';
+import { useTourLocation } from './tours/useTourLocation';
 
 /** `?embed=1` is the read-only embed (share/embed/EmbedApp.tsx); otherwise the explorer. */
 export function App() {
@@ -39,6 +41,8 @@ function ExplorerApp() {
   useAddressBarLink();
   useHelpKey(store, share);
   useStepKeys(store);
+  useTourLocation(store);
+  useTourKeys(store);
   usePlayback(store);
 
   useEffect(() => {

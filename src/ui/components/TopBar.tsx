@@ -5,6 +5,7 @@ import type { WorkerStatus } from '../../worker/client';
 import { HelpButton } from '../help/HelpButton';
 import { ShareButton } from '../share/ShareButton';
 import { useExplorer, useExplorerStore } from '../StoreContext';
+import { TourButton } from '../tours/TourButton';
 
 export function TopBar() {
   const store = useExplorerStore();
@@ -19,6 +20,7 @@ export function TopBar() {
         <span className="brand-sub">Linux IOMMU state, simulated</span>
       </div>
       <div className="topbar-actions">
+        <TourButton />
         <button type="button" className="btn" data-testid="open-file" onClick={() => input.current?.click()} title="Open a scenario file (or drop one anywhere on the page)">
           Open file…
         </button>

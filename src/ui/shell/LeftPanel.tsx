@@ -6,19 +6,27 @@ import { useEffect, useState } from 'react';
 import type { LoadedScenario } from '../../state/store';
 import { ExampleList } from '../components/ExampleList';
 import { ScenarioPanel } from '../components/ScenarioPanel';
+import { TourPanel } from '../tours/TourPanel';
+import { useTours } from '../tours/useTours';
 
-type Tab = 'steps' | 'examples';
+type Tab = 'tour' | 'steps' | 'examples';
 
 export function LeftPanel({ current }: { current: LoadedScenario | null }) {
+  const touring = useTours((s) => s.active !== null);
   const [tab, setTab] = useState<Tab>(current ? 'steps' : 'examples');
-  // A newly opened scenario is what the user wants to see.
+  // A newly opened scenario is what the user wants to see; during a tour, its narration.
   useEffect(() => {
-    setTab(current ? 'steps' : 'examples');
-  }, [current]);
-  const shown: Tab = current ? tab : 'examples';
+    setTab(touring ? 'tour' : current ? 'steps' : 'examples');
+  }, [current, touring]);
+  const shown: Tab = touring && tab === 'tour' ? 'tour' : current ? (tab === 'tour' ? 'steps' : tab) : 'examples';
   return (
     <nav className="left" aria-label="Scenario">
       <div className="tabs" role="tablist" aria-label="Left panel">
+        {touring && (
+          <button type="button" role="tab" id="tab-tour" aria-controls="tp-tour" aria-selected={shown === 'tour'} className={`tab${shown === 'tour' ? ' tab-on' : ''}`} onClick={() => setTab('tour')} data-testid="tab-tour">
+            Tour
+          </button>
+        )}
         <button type="button" role="tab" id="tab-steps" aria-controls="tp-steps" aria-selected={shown === 'steps'} className={`tab${shown === 'steps' ? ' tab-on' : ''}`} disabled={!current} onClick={() => setTab('steps')} data-testid="tab-steps">
           Steps{current ? <span className="tab-count">{current.view.steps.length}</span> : null}
         </button>
@@ -26,6 +34,11 @@ export function LeftPanel({ current }: { current: LoadedScenario | null }) {
           Examples
         </button>
       </div>
+      {touring && (
+        <div className="tabpanel" id="tp-tour" role="tabpanel" aria-labelledby="tab-tour" hidden={shown !== 'tour'}>
+          <TourPanel />
+        </div>
+      )}
       <div className="tabpanel" id="tp-steps" role="tabpanel" aria-labelledby="tab-steps" hidden={shown !== 'steps'}>
         {current && <ScenarioPanel scenario={current} />}
       </div>

@@ -1,0 +1,42 @@
+// Tours in the address bar: `?tour=<name>&at=<k>` (k counts from 1, as the panel's "3 / 12"
+// does) starts that tour at that step when the page loads, and the address follows the tour
+// while it plays (replaceState: stepping through a tour adds no history entries). Exiting the
+// tour removes both parameters. A query parameter, independent of the scenario links (#s=):
+// the tour step names the scenario, its step, the view and the selection by itself.
+
+import { useEffect } from 'react';
+import type { ExplorerStore } from '../../state/store';
+import { tourStoreFor } from './tourStore';
+
+export function tourQuery(search: string): { name: string; index: number } | null {
+  const q = new URLSearchParams(search);
+  const name = q.get('tour');
+  if (!name) return null;
+  const at = Number.parseInt(q.get('at') ?? '1', 10);
+  return { name, index: Number.isFinite(at) && at >= 1 ? at - 1 : 0 };
+}
+
+export function useTourLocation(explorer: ExplorerStore): void {
+  useEffect(() => {
+    const tours = tourStoreFor(explorer);
+    const initial = tourQuery(window.location.search);
+    if (initial) void tours.getState().start(initial.name, initial.index);
+
+    let shown: string | null = initial ? initial.name : null;
+    return tours.subscribe((s) => {
+      // Until the tour of the address has started (or failed), keep its parameters.
+      if (s.starting) return;
+      const url = new URL(window.location.href);
+      if (s.active) {
+        url.searchParams.set('tour', s.active.name);
+        url.searchParams.set('at', String(s.active.index + 1));
+        shown = s.active.name;
+      } else if (shown !== null) {
+        url.searchParams.delete('tour');
+        url.searchParams.delete('at');
+        shown = null;
+      }
+      if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+    });
+  }, [explorer]);
+}
