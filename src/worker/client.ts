@@ -78,6 +78,10 @@ export const DEFAULT_TIMEOUTS: Readonly<Record<RequestKind, number>> = {
   seek: 60_000,
   walk: 20_000,
   'test.fault': 5_000,
+  // Compare mode runs the scenario twice in lockstep, comparing the state at every step.
+  compare: 60_000,
+  // The first seek of a comparison records both sides' timelines (two runs).
+  'compare.seek': 60_000,
 };
 
 interface Pending {

@@ -9,11 +9,15 @@
 // Adding a request: add it to `Request`, give it a result in `ResultOf`, handle it in
 // session.ts (the switch there is exhaustive) and give it a timeout in client.ts.
 
+import type { CompareResult } from '../core/compare/types';
+import { isVariantSpec } from '../core/compare/variant';
+import type { VariantSpec } from '../core/compare/variant';
 import type { Errno } from '../core/errno';
 import type { DeviceSpec, ScenarioIssue, Step } from '../core/scenario/types';
 import type { Mismatch } from '../core/sim/expect';
 import type { StepResult } from '../core/sim/run';
 import type { PageWalkResult, Snapshot } from '../core/view/types';
+import type { CompareSeekResult } from './compare';
 
 /** Bumped on any incompatible change; the worker announces it in its `ready` message. */
 export const PROTOCOL_VERSION = 2;
@@ -75,7 +79,26 @@ export interface TestFaultRequest {
   readonly step?: number;
 }
 
-export type Request = LoadRequest | RunAllRequest | SeekRequest | WalkRequest | TestFaultRequest;
+/**
+ * Compare mode (worker/compare.ts): run the current scenario on two variants, aligned step by
+ * step. An absent side takes compare mode's default for the scenario (core/compare/variant.ts).
+ * Sent to compare mode's own worker instance, so the explorer's run and cursor stay as they are.
+ */
+export interface CompareRequest {
+  readonly kind: 'compare';
+  readonly id: number;
+  readonly a?: VariantSpec;
+  readonly b?: VariantSpec;
+}
+
+/** Both sides' snapshots after step `step` of the last comparison (-1: before the first step). */
+export interface CompareSeekRequest {
+  readonly kind: 'compare.seek';
+  readonly id: number;
+  readonly step: number;
+}
+
+export type Request = LoadRequest | RunAllRequest | SeekRequest | WalkRequest | TestFaultRequest | CompareRequest | CompareSeekRequest;
 export type RequestKind = Request['kind'];
 
 // ---------------------------------------------------------------- results
@@ -129,6 +152,8 @@ export interface ResultOf {
   seek: SeekResult;
   walk: PageWalkResult;
   'test.fault': { readonly armed: true };
+  compare: CompareResult;
+  'compare.seek': CompareSeekResult;
 }
 
 // ---------------------------------------------------------------- responses
@@ -193,6 +218,8 @@ export function isRequest(x: unknown): x is Request {
     case 'seek': return typeof m.step === 'number' && Number.isInteger(m.step);
     case 'walk': return typeof m.space === 'string' && typeof m.iova === 'bigint';
     case 'test.fault': return m.fault === 'throw' || m.fault === 'exit' || m.fault === 'hang' || m.fault === 'bug';
+    case 'compare': return (m.a === undefined || isVariantSpec(m.a)) && (m.b === undefined || isVariantSpec(m.b));
+    case 'compare.seek': return typeof m.step === 'number' && Number.isInteger(m.step);
     default: return false;
   }
 }

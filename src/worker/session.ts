@@ -6,7 +6,8 @@
 import { MAX_TRUSTED_SCENARIO_BYTES, parseScenarioText } from '../core/scenario/parse';
 import type { Scenario } from '../core/scenario/types';
 import { SimulatorBug } from '../core/sim/run';
-import type { LoadResult, Request, Response, RunAllResult, ScenarioView, SeekRequest, TestFaultRequest, WalkRequest } from './protocol';
+import { CompareHolder } from './compare';
+import type { CompareSeekRequest, LoadResult, Request, Response, RunAllResult, ScenarioView, SeekRequest, TestFaultRequest, WalkRequest } from './protocol';
 import { transferablesOf } from './protocol';
 import { Timeline } from './timeline';
 import type { TimelineOptions } from './timeline';
@@ -31,7 +32,12 @@ export class SimSession {
   /** test.fault 'bug': the step at which the next run reports an injected SimulatorBug. */
   private injectedBugAt: number | null = null;
 
-  constructor(private readonly timelineOptions: TimelineOptions = {}) {}
+  /** Compare mode's comparison of the current scenario (worker/compare.ts). */
+  private readonly compare: CompareHolder;
+
+  constructor(private readonly timelineOptions: TimelineOptions = {}) {
+    this.compare = new CompareHolder(timelineOptions);
+  }
 
   /**
    * Answers one request. `fault` is set when the host must misbehave on purpose (tests); then
@@ -52,6 +58,11 @@ export class SimSession {
           return this.walk(req);
         case 'test.fault':
           return this.fault(req);
+        case 'compare':
+          if (!this.scenario) return noScenario(req);
+          return { response: { id: req.id, ok: true, kind: req.kind, result: this.compare.run(this.scenario, req.a, req.b) } };
+        case 'compare.seek':
+          return this.compareSeek(req);
         default: {
           const never: never = req;
           return { response: { id: (never as { id: number }).id, ok: false, kind: 'unknown', error: { kind: 'bad-request', message: 'unknown request kind' } } };
@@ -71,6 +82,7 @@ export class SimSession {
     this.scenario = r.scenario;
     this.timeline = null;
     this.hasRun = false;
+    this.compare.reset();
     return { ok: true, scenario: viewOf(r.scenario) };
   }
 
@@ -116,6 +128,18 @@ export class SimSession {
     const tl = this.ensureRun();
     if (!tl) return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'out-of-range', message: 'the machine could not be set up (simulator bug): nothing to walk' } } };
     return { response: { id: req.id, ok: true, kind: req.kind, result: tl.walk(req.space, req.iova) } };
+  }
+
+  private compareSeek(req: CompareSeekRequest): Handled {
+    if (!this.scenario) return noScenario(req);
+    if (!this.compare.hasResult) return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'out-of-range', message: 'nothing is compared yet: send a compare request first' } } };
+    if (req.step < -1 || req.step >= this.scenario.steps.length) {
+      return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'out-of-range', message: `step ${req.step} is outside the scenario: steps -1 to ${this.scenario.steps.length - 1} can be shown` } } };
+    }
+    const result = this.compare.seek(req.step);
+    const transfer = new Set<ArrayBuffer>();
+    for (const side of [result.a, result.b]) if (side.ok) for (const b of transferablesOf(side.snapshot)) transfer.add(b);
+    return { response: { id: req.id, ok: true, kind: req.kind, result }, transfer: [...transfer] };
   }
 
   private fault(req: TestFaultRequest): Handled {

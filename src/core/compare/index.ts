@@ -20,8 +20,9 @@ export { changesBetween, coalesce, firstDifference } from './translations';
 export type { TranslationChange } from './translations';
 export {
   applyVariant, DEFAULT_DMA_ENTRY_LIMIT, DEFAULT_MAX_IOTLB_ENTRIES, defaultVariants, describeVariant, kernelOf, onPlatform,
-  sameVariant, sideLabels, usesVfioContainer, variantOf,
+  isVariantSpec, resolveVariant, sameVariant, sideLabels, specOf, usesVfioContainer, variantOf,
 } from './variant';
+export type { VariantSpec } from './variant';
 export { differenceWords, outcomeWords, rowSentence } from './words';
 export type {
   CompareResult, CompareRow, Incompatibility, Run, Side, SideInfo, StateDifference, StateEntry, StateRelation, Variant, Verdict, VerdictKind,

@@ -2,6 +2,7 @@
 // compare mode starts from. A variant only replaces what the scenario format lets a host differ
 // in (platform, platform_overrides, kernel); the steps are never touched.
 
+import { isPlatformName } from '../platform/presets';
 import type { PlatformName } from '../platform/presets';
 import type { KernelOptions, Scenario } from '../scenario/types';
 import { stringifyJson } from '../scenario/serialize';
@@ -119,4 +120,57 @@ export function describeVariant(v: Variant): string {
   if (v.kernel.dma_entry_limit !== undefined) parts.push(`dma_entry_limit ${v.kernel.dma_entry_limit}`);
   if (v.kernel.vhost_vdpa_max_iotlb_entries !== undefined) parts.push(`max_iotlb_entries ${v.kernel.vhost_vdpa_max_iotlb_entries}`);
   return parts.join(' · ');
+}
+
+/**
+ * What the user picks for one side, resolved against the scenario by resolveVariant (the page
+ * does not hold the parsed scenario's overrides and kernel numbers; the worker does).
+ */
+export interface VariantSpec {
+  readonly platform: PlatformName;
+  /** Apply the scenario's platform_overrides; default: only on the scenario's own platform. */
+  readonly keepOverrides?: boolean;
+  readonly vfio_container: 'legacy' | 'iommufd';
+  /** undefined: the scenario's own value; null: the module's default (absent); a number: that. */
+  readonly dma_entry_limit?: number | null;
+  readonly vhost_vdpa_max_iotlb_entries?: number | null;
+}
+
+export function resolveVariant(s: Scenario, spec: VariantSpec): Variant {
+  const own = variantOf(s);
+  const keep = spec.keepOverrides ?? spec.platform === s.platform;
+  const pick = (asked: number | null | undefined, mine: number | undefined): number | undefined => (asked === undefined ? mine : asked ?? undefined);
+  const limit = pick(spec.dma_entry_limit, own.kernel.dma_entry_limit);
+  const iotlb = pick(spec.vhost_vdpa_max_iotlb_entries, own.kernel.vhost_vdpa_max_iotlb_entries);
+  return {
+    platform: spec.platform,
+    platform_overrides: keep ? own.platform_overrides : null,
+    kernel: {
+      vfio_container: spec.vfio_container,
+      ...(limit !== undefined ? { dma_entry_limit: limit } : {}),
+      ...(iotlb !== undefined ? { vhost_vdpa_max_iotlb_entries: iotlb } : {}),
+    },
+  };
+}
+
+/** The spec that resolves back to `v` on the same scenario (the pickers start from a result's variants). */
+export function specOf(v: Variant): VariantSpec {
+  return {
+    platform: v.platform,
+    keepOverrides: v.platform_overrides !== null,
+    vfio_container: v.kernel.vfio_container,
+    dma_entry_limit: v.kernel.dma_entry_limit ?? null,
+    vhost_vdpa_max_iotlb_entries: v.kernel.vhost_vdpa_max_iotlb_entries ?? null,
+  };
+}
+
+/** A structural check of a spec that crossed a thread boundary (the worker does not trust it blindly). */
+export function isVariantSpec(x: unknown): x is VariantSpec {
+  if (typeof x !== 'object' || x === null) return false;
+  const v = x as Record<string, unknown>;
+  const count = (n: unknown): boolean => n === undefined || n === null || (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff);
+  return typeof v.platform === 'string' && isPlatformName(v.platform) &&
+    (v.keepOverrides === undefined || typeof v.keepOverrides === 'boolean') &&
+    (v.vfio_container === 'legacy' || v.vfio_container === 'iommufd') &&
+    count(v.dma_entry_limit) && count(v.vhost_vdpa_max_iotlb_entries);
 }

@@ -5,6 +5,8 @@
 import { useCallback } from 'react';
 import type { Selection } from '../../state/selection';
 import type { ViewMode } from '../../state/store';
+import { CompareView } from '../compare/CompareView';
+import { useCompare } from '../compare/useCompare';
 import { LoadProblemPanel, WorkerNotices } from '../components/Notices';
 import { Welcome } from '../components/Welcome';
 import { LinkNotice } from '../share/LinkNotice';
@@ -26,6 +28,8 @@ export function Workspace() {
   const theme = useExplorer((s) => s.theme);
   const mode = useExplorer((s) => s.viewMode);
   const pending = useExplorer((s) => s.run.kind === 'running' || s.seeking);
+  // Compare mode (ui/compare) takes the centre and the right-hand panels.
+  const comparing = useCompare((s) => s.open) && current !== null;
   // The step and result of the snapshot shown (not of the cursor, which may be ahead of it).
   const shownStep = snapshot?.step ?? -1;
   const step = useExplorer((s) => (shownStep >= 0 ? (s.current?.view.steps[shownStep] ?? null) : null));
@@ -37,7 +41,7 @@ export function Workspace() {
 
   return (
     <>
-      <main className="workspace" data-has-scenario={current ? 'true' : 'false'}>
+      <main className="workspace" data-has-scenario={current ? 'true' : 'false'} data-compare={comparing ? 'true' : undefined}>
         <LeftPanel current={current} />
         <div className="centre">
           <div className="centre-notices">
@@ -50,7 +54,9 @@ export function Workspace() {
               </p>
             )}
           </div>
-          {current ? (
+          {comparing ? (
+            <CompareView />
+          ) : current ? (
             <MainViews snapshot={snapshot} selection={selection} onSelect={onSelect} theme={theme} mode={mode} onMode={onMode} step={step} result={result} pending={pending} />
           ) : (
             !loading && (
@@ -60,7 +66,7 @@ export function Workspace() {
             )
           )}
         </div>
-        {current && <SidePanels snapshot={snapshot} selection={selection} walkTarget={walkTarget} onSelect={onSelect} walk={walk} step={step} result={result} />}
+        {current && !comparing && <SidePanels snapshot={snapshot} selection={selection} walkTarget={walkTarget} onSelect={onSelect} walk={walk} step={step} result={result} />}
       </main>
       {current && <Transport />}
       <EditorDialog />
