@@ -17,6 +17,8 @@ import { usePlayback } from './shell/usePlayback';
 import { useStepKeys } from './shell/useStepKeys';
 import { Workspace } from './shell/Workspace';
 import { useExplorer, useExplorerStore } from './StoreContext';
+import { openScenarioFile } from './files/openFile';
+import { SessionKeeper } from './files/SessionKeeper';
 import { useTourKeys } from './tours/useTourKeys';
 import { useTourLocation } from './tours/useTourLocation';
 
@@ -36,7 +38,7 @@ function ExplorerApp() {
   const seeking = useExplorer((s) => s.seeking);
   const workerBusy = useExplorer((s) => s.worker.kind === 'busy' || s.worker.kind === 'starting' || s.worker.kind === 'restarting');
   const drawing = useSyncExternalStore(subscribeDrawing, isDrawing);
-  const dragging = useFileDrop((f) => void store.getState().openFile(f));
+  const dragging = useFileDrop((f) => void openScenarioFile(store, f));
   useLocationSource();
   useAddressBarLink();
   useHelpKey(store, share);
@@ -62,9 +64,10 @@ function ExplorerApp() {
       <Workspace />
       <ShareDialog />
       <HelpDialog />
+      <SessionKeeper />
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay">
-          <p>Drop a scenario file to open it</p>
+          <p>Drop a scenario file (JSON, or an SVG exported here) to open it</p>
         </div>
       )}
     </div>

@@ -4,8 +4,9 @@ import { useRef } from 'react';
 import type { WorkerStatus } from '../../worker/client';
 import { HelpButton } from '../help/HelpButton';
 import { ShareButton } from '../share/ShareButton';
-import { CompareButton } from '../compare/CompareButton';
 import { useExplorer, useExplorerStore } from '../StoreContext';
+import { DownloadButton } from '../files/DownloadButton';
+import { openScenarioFile } from '../files/openFile';
 import { TourButton } from '../tours/TourButton';
 
 export function TopBar() {
@@ -22,21 +23,22 @@ export function TopBar() {
       </div>
       <div className="topbar-actions">
         <TourButton />
-        <button type="button" className="btn" data-testid="open-file" onClick={() => input.current?.click()} title="Open a scenario file (or drop one anywhere on the page)">
+        <button type="button" className="btn" data-testid="open-file" onClick={() => input.current?.click()} title="Open a scenario file, or an SVG exported by iova-atlas (or drop one anywhere on the page)">
           Open file…
         </button>
         <input
           ref={input}
           type="file"
-          accept=".json,application/json"
+          accept=".json,application/json,.svg,image/svg+xml"
           hidden
           data-testid="file-input"
           onChange={(e) => {
             const f = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
-            if (f) void store.getState().openFile(f);
+            if (f) void openScenarioFile(store, f);
           }}
         />
+        <DownloadButton />
         <button
           type="button"
           className="btn"
@@ -47,7 +49,6 @@ export function TopBar() {
         >
           Edit
         </button>
-        <CompareButton />
         <ShareButton />
         <button
           type="button"

@@ -10,6 +10,7 @@ import type { Theme } from '../../state/theme';
 import type { Step, StepResult } from '../../worker/protocol';
 import { AddressMap } from '../map/AddressMap';
 import { TopologyGraph } from '../graph/TopologyGraph';
+import { ExportMenu } from '../files/ExportMenu';
 import { ChangeStrip } from './ChangeStrip';
 
 const LABEL: Record<ViewMode, string> = { split: 'Graph + map', graph: 'Graph', map: 'Address map' };
@@ -37,6 +38,7 @@ export function MainViews(props: {
           ))}
         </div>
         <ChangeStrip snapshot={snapshot} step={props.step} result={props.result} pending={props.pending} />
+        <ExportMenu />
       </div>
       <div className={`view-panes view-panes-${mode}`}>
         {snapshot ? (

@@ -1,0 +1,80 @@
+// Where everything goes in an exported address map, shared by the SVG and the PNG so both come
+// out the same size: the title lines, the lane titles on the left, the plot (the map's own
+// painting at its on-screen width and window), and a legend of the kinds drawn.
+
+import type { AddressSpaceView, RangeChange, RangeKind } from '../../core/view/types';
+import type { Selection } from '../../state/selection';
+import { plotHeight } from '../map/lanes';
+import type { Viewport } from '../map/viewport';
+import { RANGE_STYLE } from '../palette';
+import type { Caption } from './caption';
+import type { ExportColors, TextMeasure } from './exportColors';
+import type { HeaderLayout } from './header';
+import { PAD, headerLayout } from './header';
+
+/** What an address-map export draws: the map's data, window and width, and the words around it. */
+export interface MapExportInput {
+  readonly spaces: readonly AddressSpaceView[];
+  readonly changes: readonly RangeChange[];
+  readonly vp: Viewport;
+  /** The plot's width in CSS pixels (the map's on-screen width). */
+  readonly plotWidth: number;
+  readonly selection: Selection;
+  readonly colors: ExportColors;
+  readonly caption: Caption;
+  readonly measure: TextMeasure;
+}
+
+export { PAD };
+export const GUTTER_W = 210;
+export const LEGEND_H = 30;
+
+export interface MapLayout {
+  readonly header: HeaderLayout;
+  readonly width: number;
+  readonly height: number;
+  readonly plotX: number;
+  readonly plotY: number;
+  readonly plotW: number;
+  readonly plotH: number;
+  readonly legendY: number;
+}
+
+export function mapLayout(lanes: number, plotWidth: number, caption: Caption, measure: TextMeasure): MapLayout {
+  const plotW = Math.max(240, Math.round(plotWidth));
+  const plotH = plotHeight(lanes);
+  const plotX = PAD + GUTTER_W;
+  const width = plotX + plotW + PAD;
+  const header = headerLayout(caption, width, measure);
+  const plotY = header.height;
+  return { header, width, height: plotY + plotH + LEGEND_H + PAD, plotX, plotY, plotW, plotH, legendY: plotY + plotH + 12 };
+}
+
+/** Legend order: what a reader looks for first. */
+const LEGEND_ORDER: readonly RangeKind[] = ['mapping', 'window', 'vma', 'bug', 'reserved', 'excluded', 'allowed', 'usable'];
+
+export interface LegendEntry {
+  readonly label: string;
+  readonly color: string;
+  /** How the swatch is drawn: solid, hatched band, outlined frame, or a change outline. */
+  readonly style: 'solid' | 'hatch' | 'frame' | 'outline' | 'dashed';
+}
+
+/** The kinds actually drawn at this step, then the change marks when the step changed ranges. */
+export function legendEntries(spaces: readonly AddressSpaceView[], changes: readonly RangeChange[], c: ExportColors): LegendEntry[] {
+  const present = new Set<RangeKind>();
+  for (const s of spaces) for (const l of s.layers) if (l.first.length > 0) present.add(l.kind);
+  const out: LegendEntry[] = LEGEND_ORDER.filter((k) => present.has(k)).map((k) => ({
+    label: RANGE_STYLE[k].label,
+    color: c.kind[k],
+    style: k === 'reserved' || k === 'excluded' ? 'hatch' : k === 'window' ? 'frame' : 'solid',
+  }));
+  if (changes.some((rc) => rc.added.length > 0)) out.push({ label: 'added by this step', color: c.added, style: 'outline' });
+  if (changes.some((rc) => rc.removed.length > 0)) out.push({ label: 'removed by this step', color: c.removed, style: 'dashed' });
+  return out;
+}
+
+/** Width of a legend entry: swatch, gap, label (11 px), gap to the next. */
+export function legendEntryWidth(e: LegendEntry, measure: TextMeasure): number {
+  return 14 + 6 + measure(e.label, 11, 'sans') + 16;
+}
