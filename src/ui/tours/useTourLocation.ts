@@ -3,8 +3,13 @@
 // while it plays (replaceState: stepping through a tour adds no history entries). Exiting the
 // tour removes both parameters. A query parameter, independent of the scenario links (#s=):
 // the tour step names the scenario, its step, the view and the selection by itself.
+//
+// A page opened at `?tour=` may also carry a scenario link in its fragment: the address bar's
+// copy of the same screen, written while the tour played. The tour wins, so the fragment is
+// dropped before anything reads it: during the App's first render, which comes before every
+// effect of the page (the link sync and the session restore read the address in effects).
 
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ExplorerStore } from '../../state/store';
 import { tourStoreFor } from './tourStore';
 
@@ -16,7 +21,15 @@ export function tourQuery(search: string): { name: string; index: number } | nul
   return { name, index: Number.isFinite(at) && at >= 1 ? at - 1 : 0 };
 }
 
+/** Drops the fragment of an address that names a tour (once per page; idempotent). */
+function tourWinsOverFragment(): boolean {
+  if (!tourQuery(window.location.search) || window.location.hash === '') return false;
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  return true;
+}
+
 export function useTourLocation(explorer: ExplorerStore): void {
+  useState(tourWinsOverFragment);
   useEffect(() => {
     const tours = tourStoreFor(explorer);
     const initial = tourQuery(window.location.search);
