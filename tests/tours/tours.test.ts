@@ -2,7 +2,7 @@
 // the file validates, its scenarios exist and run (embedded ones meet their own `expect`s),
 // every tour step names a step that exists, and everything a step points at (a node, a range,
 // an address) exists in the snapshot of that step, built in Node by the view model the page
-// uses. A selected range must be a range the map draws, and lie inside the step's map window,
+// uses. A selected range must be a range the map draws, and show in the step's map window,
 // so that what the narration points at is on screen.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -68,7 +68,7 @@ function pointsAtProblem(s: TourStep, snap: Snapshot): string | null {
       if (!sp) return `space ${sel.space} is not in the snapshot (spaces: ${snap.spaces.map((x) => x.id).join(' ')})`;
       const drawn = sp.layers.some((l) => Array.from(l.first).some((f, i) => f === sel.first && l.last[i] === sel.last));
       if (!drawn) return `[0x${sel.first.toString(16)}, 0x${sel.last.toString(16)}] is not a range of any layer of ${sel.space}`;
-      if (s.window && (sel.first < s.window.first || sel.last > s.window.last)) return 'the selected range is outside the map window';
+      if (s.window && (sel.last < s.window.first || sel.first > s.window.last)) return 'the selected range is outside the map window';
       if (s.view === 'graph') return 'a range is selected but the map is not shown (view "graph")';
       return null;
     }
