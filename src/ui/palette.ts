@@ -15,6 +15,9 @@ export const RANGE_STYLE: Readonly<Record<RangeKind, { readonly color: string; r
   window: { color: '--k-window', label: 'DMA window', help: 'a sPAPR TCE window' },
   vma: { color: '--k-vma', label: 'process memory', help: 'mmapped memory of the process' },
   bug: { color: '--k-bug', label: 'kernel bug', help: 'state the real kernel gets wrong (flagged, reproduced)' },
+  identity: { color: '--k-identity', label: 'identity', help: 'a vDPA device using the IOVA as the address (pass-through after probe or a CLEAN_MAP reset)' },
+  'device-map': { color: '--k-device-map', label: 'device map', help: "what a vDPA device itself translates (the parent's map), drawn under the vhost IOTLB's bars" },
+  stale: { color: '--k-stale', label: 'stale', help: 'vhost IOTLB and device disagree: an entry the device does not translate, or one it still translates that the IOTLB dropped' },
 };
 
 export const NODE_STYLE: Readonly<Record<NodeKind, { readonly color: string; readonly label: string; readonly help: string }>> = {
@@ -29,6 +32,16 @@ export const NODE_STYLE: Readonly<Record<NodeKind, { readonly color: string; rea
   window: { color: '--n-window', label: 'DMA window', help: 'a sPAPR TCE table programmed into the groups (TVE)' },
   process: { color: '--n-process', label: 'process', help: "the scenario's process: its memory and its file table" },
   fd: { color: '--n-fd', label: 'fd', help: 'an open file descriptor of the process' },
+  vdpa: { color: '--n-vdpa', label: 'vDPA device', help: 'a vDPA device bound to vhost_vdpa (/dev/vhost-vdpa-<n>)' },
+  'vdpa-parent': { color: '--n-vdpa-parent', label: 'vDPA parent', help: 'the parent driver of vDPA devices (mlx5_vdpa, vdpa_sim...)' },
+  asid: { color: '--n-asid', label: 'vDPA ASID', help: "one vDPA address space: its vhost IOTLB and the device's translation" },
+  mm: { color: '--n-mm', label: 'mm', help: "a process's address space (mm_struct) with its PASID" },
+  'sva-domain': { color: '--n-sva-domain', label: 'SVA domain', help: "an SVA iommu_domain: it shares an mm's CPU page table" },
+  pasid: { color: '--n-pasid', label: 'PASID entry', help: "a device's PASID-table entry: what (device, PASID) is attached to" },
+  'uacce-queue': { color: '--n-uacce', label: 'uacce queue', help: 'one open of a uacce device node, bound to an mm by SVA' },
+  kvm: { color: '--n-kvm', label: 'KVM VM', help: "the scenario's virtual machine (memory slots, LIOBN tables)" },
+  'kvm-vfio': { color: '--n-kvm-vfio', label: 'kvm-vfio', help: 'the VM\'s kvm-vfio device: the VFIO files it holds' },
+  liobn: { color: '--n-liobn', label: 'LIOBN table', help: 'a KVM sPAPR TCE table: a guest DMA window, by LIOBN' },
 };
 
 /**
@@ -44,6 +57,12 @@ export const EDGE_STYLE: Readonly<Record<EdgeKind, { readonly width: number; rea
   owns: { width: 1, dash: '2 3', strong: false, label: 'owns', help: 'an object that holds another (iommufd -> IOAS, backend -> window)' },
   bound: { width: 1.25, dash: '8 3 2 3', strong: false, label: 'bound', help: 'VFIO_DEVICE_BIND_IOMMUFD: the device cdev is bound to the iommufd' },
   fd: { width: 1, dash: '1 3', strong: false, label: 'fd', help: 'the open file refers to this object' },
+  parent: { width: 1.25, dash: null, strong: false, label: 'parent', help: 'a vDPA device and its parent driver' },
+  pasid: { width: 1.25, dash: null, strong: false, label: 'PASID', help: 'a device and one of its PASID-table entries' },
+  'shares-mm': { width: 1.25, dash: '6 3', strong: true, label: 'shares mm', help: 'the SVA domain walks this CPU page table' },
+  'sva-bind': { width: 1.25, dash: '8 3 2 3', strong: false, label: 'SVA bind', help: 'the queue is bound to this (device, PASID)' },
+  'kvm-file': { width: 1, dash: '2 3', strong: false, label: 'kvm file', help: 'kvm-vfio holds this VFIO group or device file' },
+  'hw-table': { width: 1.25, dash: '6 3', strong: false, label: 'hw table', help: 'the LIOBN table holds a reference on this hardware TCE table' },
 };
 
 export const CHANGE_COLORS = { added: '--k-added', changed: '--k-changed', removed: '--k-removed' } as const;

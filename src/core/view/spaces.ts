@@ -1,6 +1,8 @@
 // The address spaces of a state, as layer models (layers.ts): one per legacy container's
-// backend (type1 or sPAPR), per IOAS, per HWPT, and the process's memory when the scenario
-// manages it. Nothing here walks a mapping list: big layers are references to the state's maps.
+// backend (type1 or sPAPR), per KVM LIOBN table (spaces-kvm.ts, next to the host windows it
+// mirrors), per IOAS, per HWPT, per vDPA ASID (spaces-vdpa.ts), per PASID address space
+// (spaces-sva.ts), and the process's memory when the scenario manages it. Nothing here walks a
+// mapping list: big layers are references to the state's maps.
 
 import type { Interval, OwnedRange } from '../intervals';
 import { holesOf, intersectLists } from '../intervals';
@@ -18,6 +20,9 @@ import { groupResvRegions } from '../vfio/type1';
 import { nodeId, spaceId } from './ids';
 import type { Labeled, LayerModel, SpaceModel } from './layers';
 import { ALL, layerHull, mapPart, sortRanges } from './layers';
+import { collectKvmSpaces } from './spaces-kvm';
+import { collectSvaSpaces } from './spaces-sva';
+import { collectVdpaSpaces } from './spaces-vdpa';
 import { count, pageSizeName } from './text';
 
 const vaddrOf = (v: Interval): u64 => (v as Dma).vaddr;
@@ -216,6 +221,7 @@ export function collectSpaces(sim: Sim): SpaceModel[] {
       }
     }
   }
+  out.push(...collectKvmSpaces(sim));
   for (const ctx of [...st.ictxs.values()].sort((a, b) => a.id - b.id)) {
     const ids = [...ctx.objects.keys()].sort((a, b) => a - b);
     for (const id of ids) {
@@ -227,6 +233,7 @@ export function collectSpaces(sim: Sim): SpaceModel[] {
       if (o.kind === 'hwpt_paging') out.push(hwptSpace(sim, ctx, o));
     }
   }
+  out.push(...collectVdpaSpaces(sim), ...collectSvaSpaces(sim));
   if (st.strictMemory) {
     const layers: LayerModel[] = [{ kind: 'vma', source: 'maps', parts: [mapPart('vmas', st.vmas, null, ALL, vmaLabel)] }];
     out.push({

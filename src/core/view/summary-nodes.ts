@@ -4,8 +4,10 @@
 // words come out whether the changes were computed from states or from snapshots.
 
 import { nodeId } from './ids';
+import type { BeyondKind } from './summary-beyond';
+import { addedBeyond, changedBeyond, removedBeyond } from './summary-beyond';
 import type { AttrValue, TopoNode } from './types';
-import { count } from './text';
+import { count, span } from './text';
 
 export type Nodes = ReadonlyMap<string, TopoNode>;
 
@@ -70,7 +72,9 @@ function addedLine(n: TopoNode, next: Nodes, added: ReadonlySet<string>): string
       if (added.has(nodeId.backend(Number(n.id.split(':')[1])))) return `${containerOf(n.id)}: ${n.label} for ${groups}, ${n.detail ?? ''}`;
       return `${containerOf(n.id)}: +${n.label} (${groups}), ${n.detail ?? ''}`;
     }
-    case 'window': return `${containerOf(n.id)}: +${n.label} ${n.detail ?? ''} (${attr(n, 'origin') === 'default' ? 'default window, created on first use' : 'TCE_CREATE'})`;
+    case 'window':
+      if (attr(n, 'kept_alive_by_kvm') === true) return keptLine(n);
+      return `${containerOf(n.id)}: +${n.label} ${n.detail ?? ''} (${attr(n, 'origin') === 'default' ? 'default window, created on first use' : 'TCE_CREATE'})`;
     case 'ioas': return `${ictxOf(n.id)}: +${n.label}${attr(n, 'compat') ? ' (VFIO compat IOAS)' : ''}`;
     case 'hwpt': return `${ictxOf(n.id)}: +${n.label} (${attr(n, 'auto') ? 'automatic' : 'manual'}) on IOAS ${str(attr(n, 'ioas'))}, ${n.detail ?? ''}`;
     case 'container':
@@ -83,11 +87,28 @@ function addedLine(n: TopoNode, next: Nodes, added: ReadonlySet<string>): string
     case 'group':
     case 'process':
       return null;
+    case 'vdpa':
+    case 'vdpa-parent':
+    case 'asid':
+    case 'mm':
+    case 'sva-domain':
+    case 'pasid':
+    case 'uacce-queue':
+    case 'kvm':
+    case 'kvm-vfio':
+    case 'liobn':
+      return addedBeyond(n as TopoNode & { kind: BeyondKind });
     default: {
       const never: never = n.kind;
       return never;
     }
   }
+}
+
+/** A hardware TCE table VFIO let go of while KVM holds it (seed 004's final design). */
+function keptLine(n: TopoNode): string {
+  return `${str(attr(n, 'container_name'))}'s window ${str(attr(n, 'slot'))} ${span(attr(n, 'start') as bigint, attr(n, 'last') as bigint)} ` +
+    'let go by VFIO: the table is kept alive by KVM\'s reference, no longer programmed (no device translates through it)';
 }
 
 function removedLine(n: TopoNode, prev: Nodes, next: Nodes, removed: ReadonlySet<string>): string | null {
@@ -96,6 +117,7 @@ function removedLine(n: TopoNode, prev: Nodes, next: Nodes, removed: ReadonlySet
     case 'iommu-backend': return released(prev, next, n);
     case 'domain':
     case 'window':
+      if (attr(n, 'kept_alive_by_kvm') === true) return `${n.label} of ${str(attr(n, 'container_name'))} freed: KVM dropped its last reference`;
       if (removed.has(nodeId.backend(Number(n.id.split(':')[1])))) return null;
       return `${containerOf(n.id)}: -${n.label} ${n.detail ?? ''}`;
     case 'ioas': return `${ictxOf(n.id)}: -${n.label} (${count(Number(attr(n, 'areas') ?? 0), 'area')})`;
@@ -106,6 +128,17 @@ function removedLine(n: TopoNode, prev: Nodes, next: Nodes, removed: ReadonlySet
     case 'group':
     case 'process':
       return null;
+    case 'vdpa':
+    case 'vdpa-parent':
+    case 'asid':
+    case 'mm':
+    case 'sva-domain':
+    case 'pasid':
+    case 'uacce-queue':
+    case 'kvm':
+    case 'kvm-vfio':
+    case 'liobn':
+      return removedBeyond(n as TopoNode & { kind: BeyondKind });
     default: {
       const never: never = n.kind;
       return never;
@@ -167,6 +200,18 @@ function changedLines(p: TopoNode, n: TopoNode, releasedFrom: ReadonlySet<string
       if (was('compat_type') !== now('compat_type') && now('compat_type')) out.push(`${n.label}: VFIO compat backend ${str(now('compat_type'))} set`);
       break;
     }
+    case 'vdpa':
+    case 'vdpa-parent':
+    case 'asid':
+    case 'mm':
+    case 'sva-domain':
+    case 'pasid':
+    case 'uacce-queue':
+    case 'kvm':
+    case 'kvm-vfio':
+    case 'liobn':
+      out.push(...changedBeyond(p, n as TopoNode & { kind: BeyondKind }));
+      break;
     case 'ioas': {
       if (was('iova_alignment') !== now('iova_alignment')) out.push(`${n.label}: iova_alignment ${str(was('iova_alignment'))} -> ${str(now('iova_alignment'))}`);
       if (was('large_pages') !== now('large_pages')) out.push(`${n.label}: large pages ${now('large_pages') ? 'enabled' : 'disabled'}`);

@@ -2,7 +2,8 @@
 // 0x7f0000000000", "container 1: -2 mappings in [0x100000, 0x4000ffff]", "container 1: usable
 // IOVA now [0x0, 0xfedfffff], [0xfef00000, 0xffffffffffff]". A space that appeared or vanished
 // with its node is told by the node's line; a HWPT's mappings mirror its IOAS's and are not
-// repeated.
+// repeated, nor are a PASID's (its HWPT's IOAS areas, or its mm's memory); a vDPA ASID's device
+// translation is told by the ASID's node line (summary-beyond.ts), not range by range.
 
 import type { u64 } from '../u64';
 import { hex } from '../u64';
@@ -29,6 +30,10 @@ function mappingWords(kind: SpaceKind): { one: string; many: string; to: string 
     case 'hwpt': return { one: 'area', many: 'areas', to: 'user' };
     case 'spapr': return { one: 'TCE run', many: 'TCE runs', to: 'ua' };
     case 'process': return { one: 'vma', many: 'vmas', to: 'at' };
+    case 'vdpa-iotlb': return { one: 'IOTLB entry', many: 'IOTLB entries', to: 'uaddr' };
+    case 'sva': return { one: 'vma', many: 'vmas', to: 'at' };
+    case 'pasid': return { one: 'area', many: 'areas', to: 'user' };
+    case 'kvm-tce': return { one: 'guest TCE run', many: 'guest TCE runs', to: 'ua' };
     default: {
       const never: never = kind;
       return never;
@@ -46,6 +51,9 @@ function kindWords(kind: RangeKind, space: SpaceKind): { one: string; many: stri
     case 'window': return { one: 'window', many: 'windows', to: '' };
     case 'vma': return { one: 'vma', many: 'vmas', to: '' };
     case 'bug': return { one: 'TCEs (KERNEL BUG)', many: 'runs of TCEs past a window end (KERNEL BUG)', to: 'ua' };
+    case 'identity': return { one: 'identity', many: 'identity ranges', to: '' };
+    case 'device-map': return { one: 'device entry', many: 'device entries', to: 'uaddr' };
+    case 'stale': return { one: 'stale entry', many: 'stale entries', to: 'uaddr' };
     default: {
       const never: never = kind;
       return never;
@@ -78,7 +86,7 @@ function inPlaceLines(list: readonly InPlace[], n: number, w: { one: string; man
 /** Lines for one space's range changes (one delta per kind). */
 export function rangeSummary(deltas: readonly RangeDelta[], before: ReadonlyMap<string, SpaceInfo>, after: ReadonlyMap<string, SpaceInfo>): string[] {
   const out: string[] = [];
-  const order: RangeKind[] = ['mapping', 'bug', 'window', 'usable', 'reserved', 'excluded', 'allowed', 'vma'];
+  const order: RangeKind[] = ['mapping', 'bug', 'window', 'usable', 'reserved', 'excluded', 'allowed', 'vma', 'device-map', 'identity', 'stale'];
   const sorted = [...deltas].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   const lines = new Map<string, string[]>();
   for (const d of sorted) {
@@ -86,7 +94,10 @@ export function rangeSummary(deltas: readonly RangeDelta[], before: ReadonlyMap<
     const a = after.get(d.space);
     // Vanished with its node (a released backend, a destroyed IOAS): the node's line says it.
     if (!a) continue;
-    if (a.kind === 'hwpt') continue;
+    // A HWPT's, a PASID's (its HWPT's areas) and an SVA PASID's (the mm's memory) lanes mirror another.
+    if (a.kind === 'hwpt' || a.kind === 'pasid' || a.kind === 'sva') continue;
+    // A vDPA ASID's device translation is told by its node (reset to identity, stale, in sync again).
+    if (d.kind === 'identity' || d.kind === 'stale' || d.kind === 'device-map') continue;
     // Windows have their own node lines.
     if (d.kind === 'window') continue;
     const fresh = !b;

@@ -13,9 +13,22 @@ import { windowLabel } from './spaces';
 import { count, list, pageSizeName, pgsizeList, span } from './text';
 import type { AttrValue } from './types';
 
+/**
+ * A group whose devices are all vDPA devices of on-chip parents (mlx5, vdpa_sim) and that VFIO
+ * never opened: nothing translates through it, so it is left out (topology-vdpa.ts draws them).
+ */
+function onlyOnChipVdpa(sim: Sim, devices: readonly string[]): boolean {
+  return devices.length > 0 && devices.every((d) => {
+    const v = sim.state.vdpa.get(d);
+    return v !== undefined && v.parent !== 'platform-iommu';
+  });
+}
+
 export function addDevicesAndGroups(sim: Sim, g: GraphBuilder): void {
   const st = sim.state;
   for (const d of st.devices.values()) {
+    // vDPA devices are vhost-vdpa's (topology-vdpa.ts), with their own kind of node.
+    if (st.vdpa.has(d.id)) continue;
     const b = d.bound;
     const obj = b ? st.ictxs.get(b.ictx)?.objects.get(b.devId) : undefined;
     const dev = obj?.kind === 'device' ? obj : null;
@@ -34,13 +47,14 @@ export function addDevicesAndGroups(sim: Sim, g: GraphBuilder): void {
   }
   for (const gr of [...st.groups.values()].sort((a, b) => a.num - b.num)) {
     const ref = gr.container;
+    if (!ref && gr.fd === null && onlyOnChipVdpa(sim, gr.devices)) continue;
     const where = ref ? (ref.kind === 'container' ? `container ${ref.id}` : `iommufd ${ref.ictx}`) : null;
     g.node({
       id: nodeId.group(gr.num), kind: 'group', label: `group ${gr.num}`,
       detail: `/dev/vfio/${gr.num}${gr.fd !== null ? ` · fd ${gr.fd}` : ' · not open'}${where ? ` · ${where}` : ''}`,
       attrs: { group: gr.num, devices: list(gr.devices), fd: gr.fd, container: where, viable: true },
     });
-    for (const d of gr.devices) g.edge('member', nodeId.device(d), nodeId.group(gr.num));
+    for (const d of gr.devices) if (!st.vdpa.has(d)) g.edge('member', nodeId.device(d), nodeId.group(gr.num));
   }
 }
 

@@ -1,18 +1,23 @@
 // The whole topology graph of a state: the VFIO and iommufd objects (topology-vfio.ts,
-// topology-iommufd.ts), the process when the scenario manages its memory, the open fds as small
-// nodes pointing at what they refer to, and the scenario's handle names on every node they name.
+// topology-iommufd.ts), vhost-vdpa, PASID / SVA and KVM's sPAPR TCE tables (topology-vdpa.ts,
+// topology-sva.ts, topology-kvm.ts), the process when the scenario manages its memory, the open
+// fds as small nodes pointing at what they refer to, and the scenario's handle names on every
+// node they name.
 
 import type { Sim } from '../sim/sim';
 import type { FileState } from '../sim/state';
 import { GraphBuilder } from './graph';
 import { nodeId, spaceId } from './ids';
 import { addIommufd } from './topology-iommufd';
+import { addKvm } from './topology-kvm';
+import { addSva } from './topology-sva';
+import { addVdpa } from './topology-vdpa';
 import { addContainers, addDevicesAndGroups } from './topology-vfio';
 import { count } from './text';
 import type { TopoEdge, TopoNode } from './types';
 
 /** The node an open file refers to, and the path user space opened. */
-function fileTarget(sim: Sim, f: FileState): { node: string; path: string } {
+function fileTarget(sim: Sim, fd: number, f: FileState): { node: string; path: string } {
   switch (f.kind) {
     case 'vfio-container': return { node: nodeId.container(f.container), path: '/dev/vfio/vfio' };
     case 'vfio-group': return { node: nodeId.group(f.group), path: `/dev/vfio/${f.group}` };
@@ -26,13 +31,15 @@ function fileTarget(sim: Sim, f: FileState): { node: string; path: string } {
         path: f.via === 'cdev' ? `/dev/vfio/devices/${f.device}` : `VFIO_GROUP_GET_DEVICE_FD ${f.device}`,
       };
     case 'vhost-vdpa':
-      return { node: nodeId.device(f.device), path: `/dev/vhost-vdpa-${sim.state.vdpa.get(f.device)?.index ?? '?'}` };
-    case 'uacce':
-      return { node: nodeId.device(f.device), path: `/dev/${sim.state.sva.devices.get(f.device)?.uacce ?? '?'}` };
+      return { node: nodeId.vdpa(f.device), path: `/dev/vhost-vdpa-${sim.state.vdpa.get(f.device)?.index ?? '?'}` };
+    case 'uacce': {
+      // The fd is the queue (uacce_fops_open made it); a queue the state no longer has points at the device.
+      const path = `/dev/${sim.state.sva.devices.get(f.device)?.uacce ?? '?'}`;
+      return { node: sim.state.sva.queues.has(fd) ? nodeId.uacceQueue(fd, f.device) : nodeId.device(f.device), path };
+    }
     case 'kvm-spapr-tce': {
-      // KVM's nodes are not in the graph yet (the state is described in kvm/types.ts): the fd says its LIOBN.
       const t = sim.state.kvm.tables.get(f.table);
-      return { node: `kvm-tce:${f.table}`, path: `kvm-spapr-tce LIOBN ${t ? '0x' + t.liobn.toString(16) : '?'}` };
+      return { node: nodeId.liobn(f.table), path: `kvm-spapr-tce LIOBN ${t ? '0x' + t.liobn.toString(16) : '?'}` };
     }
     default: {
       const never: never = f;
@@ -54,13 +61,32 @@ function addProcess(sim: Sim, g: GraphBuilder): void {
 function addFds(sim: Sim, g: GraphBuilder): Map<number, string> {
   const byFd = new Map<number, string>();
   for (const [fd, f] of [...sim.state.files].sort((a, b) => a[0] - b[0])) {
-    const t = fileTarget(sim, f);
+    const t = fileTarget(sim, fd, f);
     const id = nodeId.fd(fd, t.node);
     g.node({ id, kind: 'fd', label: `fd ${fd}`, detail: t.path, attrs: { fd, path: t.path, refers_to: t.node } });
     g.edge('fd', id, t.node);
     byFd.set(fd, id);
   }
   return byFd;
+}
+
+/** A name an SVA op bound: the attach handle's PASID entry, the mm, or the device holding a global PASID. */
+function svaHandle(sim: Sim, g: GraphBuilder, name: string): void {
+  const n = sim.state.sva.names.get(name);
+  if (!n || sim.idOf(name) !== (n.kind === 'global-pasid' ? n.pasid : n.id)) return;
+  switch (n.kind) {
+    case 'handle': {
+      const h = sim.state.sva.handles.get(n.id);
+      if (h) g.handle(nodeId.pasid(h.device, h.pasid), name);
+      break;
+    }
+    case 'mm': g.handle(nodeId.mm(n.id), name); break;
+    case 'global-pasid': g.handle(nodeId.device(n.device), name); break;
+    default: {
+      const never: never = n;
+      throw new Error(`unknown SVA name ${JSON.stringify(never)}`);
+    }
+  }
 }
 
 /** Handle names go on the fd node and on the object behind it, so both answer "which is `container`?". */
@@ -72,11 +98,15 @@ function addHandles(sim: Sim, g: GraphBuilder, byFd: Map<number, string>): void 
         const f = sim.file(h.fd);
         if (!fdNode || !f) break;
         g.handle(fdNode, name);
-        g.handle(fileTarget(sim, f).node, name);
+        g.handle(fileTarget(sim, h.fd, f).node, name);
         break;
       }
       case 'id': {
-        const ctx = h.ictx === null ? undefined : sim.state.ictxs.get(h.ictx);
+        if (h.ictx === null) {
+          svaHandle(sim, g, name);
+          break;
+        }
+        const ctx = sim.state.ictxs.get(h.ictx);
         const o = ctx?.objects.get(h.id);
         if (!ctx || !o) break;
         if (o.kind === 'ioas') g.handle(nodeId.ioas(ctx.id, o.id), name);
@@ -100,6 +130,9 @@ export function buildTopology(sim: Sim): { nodes: TopoNode[]; edges: TopoEdge[] 
   addDevicesAndGroups(sim, g);
   addContainers(sim, g);
   addIommufd(sim, g);
+  addVdpa(sim, g);
+  addSva(sim, g);
+  addKvm(sim, g);
   addProcess(sim, g);
   const byFd = addFds(sim, g);
   addHandles(sim, g, byFd);

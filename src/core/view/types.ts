@@ -20,7 +20,18 @@ export type NodeKind =
   | 'domain' // a type1 domain
   | 'window' // a sPAPR DMA window (TCE table)
   | 'process' // the scenario's process (its memory)
-  | 'fd'; // an open file descriptor (shown small, linking the process to objects)
+  | 'fd' // an open file descriptor (shown small, linking the process to objects)
+  // Beyond VFIO (topology-vdpa.ts, topology-sva.ts, topology-kvm.ts):
+  | 'vdpa' // a vDPA device bound to vhost_vdpa (/dev/vhost-vdpa-<n>)
+  | 'vdpa-parent' // the vDPA parent driver (mlx5_vdpa, vdpa_sim, a platform-IOMMU parent)
+  | 'asid' // one vDPA address space: its vhost IOTLB and the device's own translation
+  | 'mm' // an mm_struct (a process's address space) with its PASID
+  | 'sva-domain' // an SVA iommu_domain (shares an mm's CPU page table)
+  | 'pasid' // a device's PASID-table entry (the attach handle of (device, PASID))
+  | 'uacce-queue' // a uacce queue (one open of /dev/<uacce node>)
+  | 'kvm' // the scenario's KVM VM (memory slots, LIOBN tables)
+  | 'kvm-vfio' // the VM's kvm-vfio pseudo device (the VFIO files it holds)
+  | 'liobn'; // a KVM sPAPR TCE table (a guest DMA window, keyed by LIOBN)
 
 export type EdgeKind =
   | 'member' // device -> group
@@ -30,7 +41,13 @@ export type EdgeKind =
   | 'on-ioas' // hwpt -> ioas
   | 'owns' // iommufd -> ioas / hwpt; backend -> window / domain
   | 'bound' // device -> iommufd (cdev bind)
-  | 'fd'; // fd -> the object it refers to
+  | 'fd' // fd -> the object it refers to
+  | 'parent' // vDPA device -> its parent driver
+  | 'pasid' // device -> one of its PASID-table entries
+  | 'shares-mm' // SVA domain -> the mm whose CPU page table it uses
+  | 'sva-bind' // uacce queue -> the attach handle its open bound
+  | 'kvm-file' // kvm-vfio -> a VFIO group (or device) file it holds
+  | 'hw-table'; // LIOBN table -> a hardware TCE table it holds a reference on
 
 /** Scalar attributes shown by the inspector; 64-bit values stay bigint. */
 export type AttrValue = string | number | boolean | bigint | null;
@@ -69,7 +86,10 @@ export type RangeKind =
   | 'usable' // the usable IOVA ranges (type1 iova list, IOAS IOVA_RANGES)
   | 'window' // a sPAPR DMA window
   | 'vma' // process memory
-  | 'bug'; // a range the kernel got wrong (e.g. TCEs written past a window's end)
+  | 'bug' // a range the kernel got wrong (e.g. TCEs written past a window's end)
+  | 'identity' // a vDPA device translating IOVA as the address (pass-through after probe or a reset)
+  | 'device-map' // what a vDPA device itself translates (the parent's map), beside the vhost IOTLB
+  | 'stale'; // an IOTLB entry the device does not translate, or a device entry the IOTLB no longer holds
 
 /**
  * A set of inclusive ranges as parallel typed arrays (100k mappings travel as a few MB,
@@ -85,7 +105,16 @@ export interface RangeSet {
   readonly label?: readonly string[];
 }
 
-export type SpaceKind = 'type1' | 'ioas' | 'hwpt' | 'spapr' | 'process' | 'compat-ioas';
+export type SpaceKind =
+  | 'type1' | 'ioas' | 'hwpt' | 'spapr' | 'process' | 'compat-ioas'
+  /** One vDPA ASID: the vhost IOTLB (mappings) and the device's translation (identity / device-map / stale). */
+  | 'vdpa-iotlb'
+  /** An SVA PASID: the mm's user address space (its CPU page table). */
+  | 'sva'
+  /** A PASID with an iommufd HWPT attached: that HWPT's IOAS areas. */
+  | 'pasid'
+  /** A KVM LIOBN table: the guest window and the guest's TCEs. */
+  | 'kvm-tce';
 
 export interface AddressSpaceView {
   /** Stable id: "container:1", "ioas:1:2", "hwpt:1:4", "process". */

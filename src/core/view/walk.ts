@@ -1,7 +1,8 @@
 // The page-table walk of one IOVA in a space, for the page-table view: the platform's domain
 // format for a type1 container or a HWPT (VT-d, AMD v1, ARM LPAE, the selftest mock), the
-// window's TCE table for a sPAPR container. Spaces without a page table (a bare IOAS, the
-// process) get a null walk and the reason.
+// window's TCE table for a sPAPR container, and beyond VFIO (walk-beyond.ts) a KVM LIOBN table's
+// guest TCEs and a PASID's HWPT. Spaces without a page table (a bare IOAS, the process, a vhost
+// IOTLB, an SVA PASID's CPU page table) get a null walk and the reason.
 
 import { occupancy } from '../pagetable/occupancy';
 import type { Occupancy } from '../pagetable/occupancy';
@@ -9,13 +10,15 @@ import { dmaLookup, dmaRanges, domainFormat, formatNamed, kernelPageShift, windo
 import type { TceWindowView } from '../pagetable/walk';
 import { walk, walkTce } from '../pagetable/walk';
 import type { Sim } from '../sim/sim';
+import { pasidTable } from '../sva/table';
 import type { SpaprState, TceWindow, Type1State } from '../sim/state';
 import type { u64 } from '../u64';
 import { U64_MAX } from '../u64';
 import { windowLast } from '../vfio/spapr-common';
-import { parseSpaceId } from './ids';
+import { parseSpaceId, spaceId } from './ids';
 import { windowLabel } from './spaces';
 import type { PageWalkResult } from './types';
+import { asidWalk, liobnWalk, svaWalk } from './walk-beyond';
 
 const none = (space: string, iova: u64, why: string): PageWalkResult => ({ space, iova, walk: null, occupancy: null, why });
 
@@ -48,6 +51,11 @@ function spaprWalk(sim: Sim, space: string, st: SpaprState, iova: u64): PageWalk
   const hit = ws.findIndex((x) => iova >= x.start && iova <= windowLast(x));
   const occ: Occupancy = tables[hit >= 0 ? hit : 0]!.occupancy;
   return { space, iova, walk: w, occupancy: occ, tables };
+}
+
+function pasidHwpt(sim: Sim, device: string, pasid: number): { ictx: number; hwpt: number } | null {
+  const e = pasidTable(sim, device).find((x) => x.pasid === pasid);
+  return e && e.ictx !== undefined && e.hwpt !== undefined ? { ictx: e.ictx, hwpt: e.hwpt } : null;
 }
 
 /**
@@ -102,6 +110,15 @@ function walkIn(sim: Sim, space: string, iova: u64): PageWalkResult {
         'walk one of the HWPTs (domains) attached to it');
     case 'process':
       return none(space, iova, 'the process\'s memory is shown as its mappings; its CPU page tables are not modelled');
+    case 'liobn': return liobnWalk(sim, space, ref.table, iova);
+    case 'asid': return asidWalk(sim, space, ref.device, ref.asid, iova);
+    case 'mm': return svaWalk(sim, space, ref.id, iova);
+    case 'pasid': {
+      // The PASID entry points at an iommufd HWPT: the walk is that HWPT's.
+      const slot = sim.state.sva.devices.has(ref.device) ? pasidHwpt(sim, ref.device, ref.pasid) : null;
+      if (!slot) return none(space, iova, `${ref.device} PASID ${ref.pasid} has no iommufd HWPT attached at this step`);
+      return { ...walkIn(sim, spaceId.hwpt(slot.ictx, slot.hwpt), iova), space };
+    }
     default: {
       const never: never = ref;
       return never;

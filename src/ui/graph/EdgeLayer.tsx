@@ -22,7 +22,8 @@ const LABEL_CHAR_PX = 5.6;
 
 /** Drawn first to last: quiet kinds at the bottom, the selected node's edges on top. */
 const DEPTH: Readonly<Record<ModelEdge['kind'], number>> = {
-  fd: 0, owns: 1, bound: 1, backend: 2, 'on-ioas': 2, member: 3, 'set-container': 3, attached: 4,
+  fd: 0, 'kvm-file': 0, owns: 1, bound: 1, 'sva-bind': 1, backend: 2, 'on-ioas': 2, 'shares-mm': 2, 'hw-table': 2,
+  member: 3, 'set-container': 3, parent: 3, pasid: 3, attached: 4,
 };
 
 export const EdgeLayer = memo(function EdgeLayer({ model, layout, selectedId }: EdgeLayerProps) {

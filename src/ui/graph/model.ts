@@ -11,22 +11,38 @@ import type { EdgeKind, NodeKind, Snapshot, TopoEdge, TopoNode } from '../../cor
 import type { GraphMemory } from './memory';
 
 export const NODE_KINDS: readonly NodeKind[] = [
-  'process', 'fd', 'device', 'group', 'container', 'iommufd', 'iommu-backend', 'ioas', 'hwpt', 'domain', 'window',
+  'process', 'kvm', 'fd', 'kvm-vfio', 'device', 'vdpa', 'uacce-queue', 'group', 'vdpa-parent', 'pasid', 'container', 'iommufd',
+  'iommu-backend', 'ioas', 'asid', 'mm', 'liobn', 'hwpt', 'domain', 'window', 'sva-domain',
 ];
 
-/** The column of each kind. */
+/**
+ * The column of each kind. Beyond VFIO the same reading holds: a vDPA device or a uacce queue
+ * sits with the devices, its parent driver or PASID entry next to it like a group, a vDPA ASID,
+ * an mm or a LIOBN table with the address spaces, an SVA domain with the domains; the VM and
+ * its kvm-vfio device on the user-space side, with the process and the fds.
+ */
 export const COLUMN: Readonly<Record<NodeKind, number>> = {
   process: 0,
+  kvm: 0,
   fd: 1,
+  'kvm-vfio': 1,
   device: 2,
+  vdpa: 2,
+  'uacce-queue': 2,
   group: 3,
+  'vdpa-parent': 3,
+  pasid: 3,
   container: 4,
   iommufd: 4,
   'iommu-backend': 5,
   ioas: 5,
+  asid: 5,
+  mm: 5,
+  liobn: 5,
   hwpt: 6,
   domain: 6,
   window: 6,
+  'sva-domain': 6,
 };
 
 export const CARD = { width: 184, height: 62 } as const;

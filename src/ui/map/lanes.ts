@@ -28,13 +28,18 @@ export const ROLE: Readonly<Record<RangeKind, Role>> = {
   vma: 'bar',
   bug: 'bar',
   allowed: 'strip',
+  // vDPA lanes: the device's pass-through behind everything, its own map as a strip under the
+  // IOTLB's bars, and a hatched band where the two disagree (seed 001's stale device map).
+  identity: 'underlay',
+  'device-map': 'strip',
+  stale: 'band',
 };
 
 /** Back to front. */
 export const ROLE_ORDER: readonly Role[] = ['underlay', 'band', 'frame', 'bar', 'strip'];
 
 /** Which kind answers a hover first when several contain the address (front to back). */
-export const HIT_ORDER: readonly RangeKind[] = ['bug', 'mapping', 'vma', 'window', 'reserved', 'excluded', 'allowed', 'usable'];
+export const HIT_ORDER: readonly RangeKind[] = ['bug', 'mapping', 'vma', 'stale', 'device-map', 'window', 'reserved', 'excluded', 'allowed', 'identity', 'usable'];
 
 /** Vertical extent [y0, y1) of a role inside a lane (relative to the lane's top). */
 export function roleBox(role: Role): readonly [number, number] {
@@ -58,6 +63,10 @@ export const SPACE_WORDS: Readonly<Record<SpaceKind, string>> = {
   spapr: 'sPAPR TCE',
   process: 'user VA',
   'compat-ioas': 'IOAS (compat)',
+  'vdpa-iotlb': 'vhost IOTLB',
+  sva: 'SVA PASID',
+  pasid: 'PASID',
+  'kvm-tce': 'guest TCEs',
 };
 
 const COUNT_WORDS: Readonly<Record<RangeKind, readonly [string, string]>> = {
@@ -69,6 +78,9 @@ const COUNT_WORDS: Readonly<Record<RangeKind, readonly [string, string]>> = {
   window: ['window', 'windows'],
   vma: ['vma', 'vmas'],
   bug: ['bug range', 'bug ranges'],
+  identity: ['identity', 'identity'],
+  'device-map': ['device entry', 'device entries'],
+  stale: ['stale', 'stale'],
 };
 
 /** "3 mappings · 2 windows · 1 reserved": what the lane holds, front-most kinds first. */
