@@ -11,6 +11,11 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support';
 
 const ROOT = join(import.meta.dirname, '..');
+
+/** The parts of the page's automation API (window.iovaAtlas) these tests use. */
+type AtlasWindow = { iovaAtlas: { whenIdle(o?: { timeoutMs?: number }): Promise<void>; cursor(): number } };
+const idle = (page: Page): Promise<void> => page.evaluate(() => (window as unknown as AtlasWindow).iovaAtlas.whenIdle({ timeoutMs: 20_000 }));
+const cursor = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as AtlasWindow).iovaAtlas.cursor());
 const TOURS = (JSON.parse(readFileSync(join(ROOT, 'public/tours/index.json'), 'utf8')) as { tours: string[] }).tours;
 const SHOTS = Boolean(process.env.TOURS_SHOTS) && !process.env.CI;
 
@@ -34,7 +39,7 @@ async function settled(page: Page, k: number, n: number): Promise<void> {
   const panel = page.getByTestId('tour-panel');
   await expect(panel).toHaveAttribute('data-index', String(k - 1));
   await expect(panel).toHaveAttribute('data-going', 'false', { timeout: 20_000 });
-  await page.evaluate(() => window.iovaAtlas!.whenIdle({ timeoutMs: 20_000 }));
+  await idle(page);
   await expect(page.getByTestId('tour-count')).toContainText(`${k} / ${n}`);
 }
 
@@ -86,15 +91,15 @@ test.describe('tour player', () => {
     const n = lengthOf(name);
     await explorer.goto(`?tour=${name}&at=2`);
     await settled(page, 2, n);
-    const before = await page.evaluate(() => window.iovaAtlas!.cursor());
+    const before = await cursor(page);
     // Shift+Right is the timeline's 10-step jump, not the tour's.
     await page.keyboard.press('Shift+ArrowRight');
-    await page.evaluate(() => window.iovaAtlas!.whenIdle());
-    expect(await page.evaluate(() => window.iovaAtlas!.cursor())).not.toBe(before);
+    await idle(page);
+    expect(await cursor(page)).not.toBe(before);
     await expect(page.getByTestId('tour-offtrack')).toBeVisible();
     await page.getByTestId('tour-resume').click();
     await settled(page, 2, n);
-    expect(await page.evaluate(() => window.iovaAtlas!.cursor())).toBe(before);
+    expect(await cursor(page)).toBe(before);
     await expect(page.getByTestId('tour-offtrack')).toHaveCount(0);
   });
 
