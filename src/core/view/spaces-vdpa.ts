@@ -29,9 +29,8 @@ const sameEntry = (a: IotlbEntry, b: IotlbEntry): boolean => a === b || (a.last 
 function staleLayer(dev: VdpaDevice, asid: number): LayerModel {
   const iotlb = iotlbOf(dev, asid);
   const x = xlateOf(dev, asid);
-  const why = batchPending(dev, asid)
-    ? 'batch open: the parent gets the IOTLB with BATCH_END\'s set_map'
-    : untranslatedWhy(x);
+  const pending = batchPending(dev, asid);
+  const why = pending ? 'batch open: the parent gets the IOTLB with BATCH_END\'s set_map' : untranslatedWhy(x);
   if (x.kind !== 'map') {
     // Nothing of the IOTLB is translated: the layer is the IOTLB itself, by reference.
     return { kind: 'stale', source: 'maps', parts: [mapPart('iotlb', iotlb, uaddrOf, ALL, () => `IOTLB entry the device does not translate: ${why}`)] };
@@ -41,7 +40,9 @@ function staleLayer(dev: VdpaDevice, asid: number): LayerModel {
     out.push({ first: e.first, last: e.last, backing: e.uaddr, label: `IOTLB entry the device does not translate: ${why}` });
   };
   const extra = (e: IotlbEntry): void => {
-    out.push({ first: e.first, last: e.last, backing: e.uaddr, label: 'the device still translates this; the vhost IOTLB no longer holds it' });
+    out.push({ first: e.first, last: e.last, backing: e.uaddr, label: pending
+      ? 'the device still translates this until BATCH_END\'s set_map; the vhost IOTLB no longer holds it'
+      : 'the device still translates this; the vhost IOTLB no longer holds it' });
   };
   iotlb.diff(x.map, missing, extra, (now, was) => {
     if (sameEntry(now, was)) return;

@@ -38,7 +38,11 @@ export function addedBeyond(n: TopoNode & { kind: BeyondKind }): string | null {
         ? `${n.label} attached: first-level entry to SVA domain ${str(attr(n, 'sva_domain'))} (${str(attr(n, 'process'))}'s page table)`
         : `${n.label} attached: ${str(attr(n, 'entry'))} entry to HWPT ${str(attr(n, 'hwpt'))}`;
     case 'kvm': return `KVM: ${[...numbered(n, /^memslot \d+$/)].map(([k, v]) => `${k} ${v}`).join('; ') || n.detail || 'VM'}`;
-    case 'kvm-vfio': return `kvm-vfio holds ${[...numbered(n, /^file \d+$/).values()].join('; ')}`;
+    case 'kvm-vfio': {
+      // It comes with the VM; a line only when it already holds files.
+      const files = [...numbered(n, /^file \d+$/).values()];
+      return files.length ? `kvm-vfio holds ${files.join('; ')}` : null;
+    }
     case 'liobn':
       return `+${n.label} table: guest window ${n.detail ?? ''} (KVM_CREATE_SPAPR_TCE_64)`;
     default: {
@@ -65,7 +69,7 @@ export function removedBeyond(n: TopoNode & { kind: BeyondKind }): string | null
       return `${n.label} freed (__mmdrop)${pasid !== null && pasid !== undefined ? `: PASID ${str(pasid)} returned to the global IDA` : ''}`;
     }
     case 'sva-domain': return `${n.label} freed (its last device detached; mmdrop of mm ${str(attr(n, 'mm'))})`;
-    case 'pasid': return `${n.label} detached (was ${str(attr(n, 'translated_by'))})`;
+    case 'pasid': return `${n.label} detached from ${str(attr(n, 'translated_by'))}`;
     case 'liobn': return `-${n.label} table (released: every hardware-table link put)`;
     default: {
       const never: never = n.kind;
@@ -86,7 +90,10 @@ function asidLines(p: TopoNode, n: TopoNode): string[] {
     switch (d1) {
       case 'identity': return [`${n.label}: device translation reset to identity; ${keeps}`];
       case 'none': return [`${n.label}: device translation gone (${str(attr(n, 'no_translation_why'))}); ${keeps}`];
-      default: return [`${n.label}: device translates ${entries(num(attr(n, 'device_entries')))} (was ${d0})${s1 > 0 ? `; stale: ${str(attr(n, 'state')).replace(/^stale: /, '')}` : ''}`];
+      default: {
+        const stale = s1 > 0 ? `; out of step: ${str(attr(n, 'state')).replace(/^stale: /, '')}` : '';
+        return [`${n.label}: device map set (${entries(num(attr(n, 'device_entries')))}), replacing ${d0 === 'none' ? 'no translation' : d0}${stale}`];
+      }
     }
   }
   if (s0 === 0 && s1 > 0) {
@@ -113,6 +120,10 @@ function vdpaLines(p: TopoNode, n: TopoNode): string[] {
 function mmLines(p: TopoNode, n: TopoNode): string[] {
   const out: string[] = [];
   if (attr(p, 'pasid') !== attr(n, 'pasid') && attr(n, 'pasid') !== null) out.push(`${n.label}: PASID ${str(attr(n, 'pasid'))} allocated (iommu_sva_bind_device)`);
+  const pasid = attr(n, 'pasid');
+  if (attr(p, 'bound_devices') !== 'none' && attr(n, 'bound_devices') === 'none' && pasid !== null && pasid !== undefined) {
+    out.push(`${n.label}: no device bound any more; PASID ${str(pasid)} stays with the mm until it is freed (__mmdrop)`);
+  }
   if (attr(p, 'alive') === true && attr(n, 'alive') === false) {
     out.push(`${n.label}: process exited (exit_mmap tore its PASID entries down); the mm lives on, mm_count ${str(attr(n, 'mm_count'))}`);
   }
@@ -131,16 +142,18 @@ function pasidLines(p: TopoNode, n: TopoNode): string[] {
   return out;
 }
 
-/** Lines for numbered attrs that appeared, went or changed ("file 1", "hw table 2"). */
+/** Lines for numbered attrs that appeared, went or changed ("file 1", "hw table 2"), by key. */
 function numberedLines(p: TopoNode, n: TopoNode, re: RegExp, where: string, what: string): string[] {
   const a = numbered(p, re);
   const b = numbered(n, re);
-  const was = new Set(a.values());
-  const now = new Set(b.values());
-  return [
-    ...[...a.values()].filter((v) => !now.has(v)).map((v) => `${where}: -${what} ${v}`),
-    ...[...b.values()].filter((v) => !was.has(v)).map((v) => `${where}: ${what} ${v}`),
-  ];
+  const out: string[] = [];
+  for (const [k, v] of a) if (!b.has(k)) out.push(`${where}: -${what} ${v}`);
+  for (const [k, v] of b) {
+    const was = a.get(k);
+    if (was === undefined) out.push(`${where}: +${what} ${v}`);
+    else if (was !== v) out.push(`${where}: ${what} now ${v}`);
+  }
+  return out;
 }
 
 export function changedBeyond(p: TopoNode, n: TopoNode & { kind: BeyondKind }): string[] {

@@ -107,7 +107,7 @@ function addedLine(n: TopoNode, next: Nodes, added: ReadonlySet<string>): string
 
 /** A hardware TCE table VFIO let go of while KVM holds it (seed 004's final design). */
 function keptLine(n: TopoNode): string {
-  return `${str(attr(n, 'container_name'))}'s window ${str(attr(n, 'slot'))} ${span(attr(n, 'start') as bigint, attr(n, 'last') as bigint)} ` +
+  return `container ${str(attr(n, 'container'))}: window ${str(attr(n, 'slot'))} ${span(attr(n, 'start') as bigint, attr(n, 'last') as bigint)} ` +
     'let go by VFIO: the table is kept alive by KVM\'s reference, no longer programmed (no device translates through it)';
 }
 
@@ -117,7 +117,7 @@ function removedLine(n: TopoNode, prev: Nodes, next: Nodes, removed: ReadonlySet
     case 'iommu-backend': return released(prev, next, n);
     case 'domain':
     case 'window':
-      if (attr(n, 'kept_alive_by_kvm') === true) return `${n.label} of ${str(attr(n, 'container_name'))} freed: KVM dropped its last reference`;
+      if (attr(n, 'kept_alive_by_kvm') === true) return `container ${str(attr(n, 'container'))}: ${n.label}'s table freed: KVM dropped its last reference`;
       if (removed.has(nodeId.backend(Number(n.id.split(':')[1])))) return null;
       return `${containerOf(n.id)}: -${n.label} ${n.detail ?? ''}`;
     case 'ioas': return `${ictxOf(n.id)}: -${n.label} (${count(Number(attr(n, 'areas') ?? 0), 'area')})`;

@@ -56,7 +56,7 @@ function tableNode(sim: Sim, t: SpaprTceTable, g: GraphBuilder): void {
   };
   links.forEach(({ s, h }, i) => {
     const w = tableOf(sim, h);
-    attrs[`hw table ${i + 1}`] = `${containerName(sim, h.container)} slot ${h.slot}${w ? ` ${span(w.start, windowLast(w))}` : ''}, kref ${s.kref}` +
+    attrs[`hw table ${i + 1}`] = `container ${h.container} slot ${h.slot}${w ? ` ${span(w.start, windowLast(w))}` : ''}, kref ${s.kref}` +
       `${h.orphan ? ', kept alive by KVM, not programmed' : w && !w.programmed ? ', not programmed' : ''}${h.leaked ? `, ${h.leaked} leaked refs` : ''}`;
   });
   g.node({
@@ -79,8 +79,8 @@ export function addKvm(sim: Sim, g: GraphBuilder): void {
     detail: `${count(slots.length, 'memory slot')} · ${count(kvm.tables.size, 'LIOBN table')}`,
     attrs,
   });
-  // The kvm-vfio device: created with the VM by QEMU; drawn once it holds a file.
-  if (kvm.vfioFiles.length > 0) {
+  // The kvm-vfio device: QEMU creates it with the VM, so it is drawn with the VM.
+  {
     const fattrs: Record<string, AttrValue> = { files: kvm.vfioFiles.length };
     kvm.vfioFiles.forEach((e, i) => {
       const what = e.file.kind === 'group' ? `group ${e.file.group}` : `device ${e.file.device} (fd ${e.file.fd})`;

@@ -50,7 +50,7 @@ export function batchPending(dev: VdpaDevice, asid: number): boolean {
 /** The short word of a badge: "identity", "no translation", "in sync", "pending 1", "stale 2". */
 export function xlateBadge(r: XlateReport, pending = false): string {
   const n = staleCount(r);
-  if (n > 0) return pending && r.extra === 0 ? `pending ${n}` : `stale ${n}`;
+  if (n > 0) return pending ? `pending ${n}` : `stale ${n}`;
   switch (r.device) {
     case 'identity': return 'identity';
     case 'none': return 'no translation';
