@@ -3,7 +3,8 @@
 
 import { defineConfig } from '@playwright/test';
 
-const PORT = 5199;
+// E2E_PORT lets a second run (a fresh clone, a bench) avoid a dev server already on 5199.
+const PORT = Number(process.env.E2E_PORT ?? 5199);
 const CI = Boolean(process.env.CI);
 
 export default defineConfig({
