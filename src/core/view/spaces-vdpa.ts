@@ -11,11 +11,10 @@ import type { Interval } from '../intervals';
 import type { Sim } from '../sim/sim';
 import { iovaRangeOf, PARENTS } from '../vhost/parents';
 import type { IotlbEntry, VdpaDevice } from '../vhost/types';
-import { xlateReport } from '../vhost/xlate';
 import { nodeId, spaceId } from './ids';
 import type { Labeled, LayerModel, SpaceModel } from './layers';
 import { ALL, layerHull, mapPart, sortRanges } from './layers';
-import { batchPending, iotlbOf, shownAsids, untranslatedWhy, vdpaDevices, xlateBadge, xlateOf } from './vdpa-xlate';
+import { batchPending, compareXlate, iotlbOf, shownAsids, untranslatedWhy, vdpaDevices, xlateBadge, xlateOf } from './vdpa-xlate';
 
 const uaddrOf = (v: Interval): bigint => (v as IotlbEntry).uaddr;
 
@@ -76,7 +75,7 @@ function asidSpace(sim: Sim, dev: VdpaDevice, asid: number): SpaceModel {
   const name = `${dev.id} ASID ${asid}`;
   return {
     id: spaceId.asid(dev.id, asid), kind: 'vdpa-iotlb', name,
-    title: `${name} · vhost IOTLB · ${spec.kind} · device ${xlateBadge(xlateReport(dev, asid), batchPending(dev, asid))}`,
+    title: `${name} · vhost IOTLB · ${spec.kind} · device ${xlateBadge(compareXlate(dev, asid), batchPending(dev, asid))}`,
     node: nodeId.asid(dev.id, asid), extent, walkable: false, layers,
   };
 }

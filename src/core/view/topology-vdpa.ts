@@ -9,12 +9,11 @@ import { backendFeatureNames, hasPersistentMap, iovaRangeOf, offeredBackendFeatu
 import { statusNames } from '../vhost/ioctls';
 import type { VdpaDevice } from '../vhost/types';
 import type { XlateReport } from '../vhost/xlate';
-import { xlateReport } from '../vhost/xlate';
 import type { GraphBuilder } from './graph';
 import { nodeId, spaceId } from './ids';
 import { count, list, span } from './text';
 import type { AttrValue } from './types';
-import { batchPending, deviceBadge, iotlbOf, shownAsids, vdpaDevices, xlateBadge, xlateOf } from './vdpa-xlate';
+import { batchPending, compareXlate, deviceBadge, iotlbOf, shownAsids, vdpaDevices, xlateBadge, xlateOf } from './vdpa-xlate';
 
 /** The furthest status bit reached, as the virtio spec's state machine names it. */
 function statusWord(dev: VdpaDevice): string {
@@ -115,7 +114,7 @@ function deviceNode(sim: Sim, dev: VdpaDevice, reports: readonly XlateReport[], 
 
 export function addVdpa(sim: Sim, g: GraphBuilder): void {
   for (const dev of vdpaDevices(sim)) {
-    const reports = shownAsids(dev).map((a) => xlateReport(dev, a));
+    const reports = shownAsids(dev).map((a) => compareXlate(dev, a));
     const id = deviceNode(sim, dev, reports, g);
     g.edge('parent', id, parentNode(dev, g, sim));
     for (const r of reports) g.edge('owns', id, asidNode(dev, r, g), `ASID ${r.asid}`);
