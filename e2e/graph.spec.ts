@@ -92,6 +92,8 @@ const ONE_DOMAIN = example('iommufd-group-one-domain.json');
 const BISECT = example('type1-unmap-bisect-v2.json');
 
 test.describe('topology graph', () => {
+  // A loaded dev server transforms the app on demand: the first page can take a while.
+  test.describe.configure({ timeout: 60_000 });
   test.beforeEach(async ({ explorer }) => {
     await explorer.goto();
   });

@@ -44,6 +44,8 @@ const inspector = (page: Page) => page.getByTestId('inspector');
 const attr = (page: Page, name: string) => inspector(page).locator('.insp-kv-row', { has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd');
 
 test.describe('inspector', () => {
+  // A loaded dev server transforms the app on demand: the first page can take a while.
+  test.describe.configure({ timeout: 60_000 });
   test.beforeEach(async ({ explorer }) => {
     await explorer.goto();
   });
@@ -161,6 +163,8 @@ test.describe('inspector', () => {
 });
 
 test.describe('legend', () => {
+  // A loaded dev server transforms the app on demand: the first page can take a while.
+  test.describe.configure({ timeout: 60_000 });
   test.beforeEach(async ({ explorer }) => {
     await explorer.goto();
   });
@@ -168,10 +172,18 @@ test.describe('legend', () => {
   test('lists every range kind, object kind, relation and change mark, and folds away', async ({ page }) => {
     await load(page, BISECT, 4);
     const legend = page.getByTestId('legend');
-    await expect(legend.getByTestId('legend-range')).toHaveCount(8);
-    await expect(legend.getByTestId('legend-node')).toHaveCount(11);
-    await expect(legend.getByTestId('legend-edge')).toHaveCount(8);
+    const kinds = (testid: string) => legend.getByTestId(testid).evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind ?? ''));
+    const ranges = await kinds('legend-range');
+    const nodes = await kinds('legend-node');
+    const edges = await kinds('legend-edge');
+    // Every kind once; the VFIO / iommufd core ones first, in reading order.
+    for (const list of [ranges, nodes, edges]) expect(new Set(list).size).toBe(list.length);
+    expect(ranges.slice(0, 8)).toEqual(['mapping', 'usable', 'reserved', 'excluded', 'allowed', 'window', 'vma', 'bug']);
+    expect(nodes.slice(0, 11)).toEqual(['process', 'fd', 'device', 'group', 'container', 'iommu-backend', 'iommufd', 'ioas', 'hwpt', 'domain', 'window']);
+    expect(edges.slice(0, 8)).toEqual(['member', 'set-container', 'backend', 'bound', 'attached', 'on-ioas', 'owns', 'fd']);
     await expect(legend.getByTestId('legend-change')).toHaveCount(3);
+    // Each entry has its words.
+    for (const help of await legend.locator('.legend-help').allTextContents()) expect(help.length).toBeGreaterThan(8);
     await expect(legend.locator('[data-testid="legend-range"][data-kind="reserved"]')).toContainText('reserved region a device reports');
     // The swatches are the palette's colours, the same the map and the graph use.
     const swatch = await legend.locator('[data-testid="legend-range"][data-kind="mapping"] .legend-swatch').evaluate((e) => getComputedStyle(e).backgroundColor);
