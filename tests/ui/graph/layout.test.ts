@@ -19,7 +19,8 @@ function overlaps(model: GraphModel, positions: Record<string, { x: number; y: n
   return out;
 }
 
-describe('graph layout', () => {
+// Layouts of a few hundred objects on a loaded 2-core CI machine can take seconds.
+describe('graph layout', { timeout: 30_000 }, () => {
   it('lays columns out left to right in the order of the kinds', () => {
     const m = buildGraphModel(type1Story(4), null);
     const r = computeLayout(layoutInputOf(m));
