@@ -14,6 +14,8 @@ import { DEFAULT_FRAME, embedUrl, FRAME_MAX, FRAME_MIN, frameDimension, iframeSn
 import { useShare, useShareStore } from './ShareContext';
 import type { LinkInfo } from './shareStore';
 
+const PENDING: LinkInfo = { kind: 'pending' };
+
 export function ShareDialog() {
   const open = useShare((s) => s.shareOpen);
   const share = useShareStore();
@@ -30,17 +32,26 @@ function ShareBody() {
   const link = useShare((s) => s.link);
   const current = useExplorer((s) => s.current);
   const cursor = useExplorer((s) => s.cursor);
-  // The address is rewritten after a quiet moment; the dialog wants the link of this instant.
+  // The address is rewritten after a quiet moment; the dialog wants the link of this instant
+  // (a map window set by a script, say, is read only now), so it waits for it.
+  const [fresh, setFresh] = useState(false);
   useEffect(() => {
-    void share.getState().flush();
+    let live = true;
+    void share
+      .getState()
+      .flush()
+      .finally(() => live && setFresh(true));
+    return () => {
+      live = false;
+    };
   }, [share]);
   if (!current) return <p className="muted">Open a scenario first.</p>;
   const base = pageBase(window.location.href);
   const title = current.view.title;
   return (
     <div className="sh-sections">
-      <LinkSection link={link} base={base} cursor={cursor} />
-      {link.kind === 'ok' && <EmbedSection fragment={link.fragment} base={base} title={title} />}
+      <LinkSection link={fresh ? link : PENDING} base={base} cursor={cursor} />
+      {fresh && link.kind === 'ok' && <EmbedSection fragment={link.fragment} base={base} title={title} />}
       <section className="sh-section" aria-label="Scenario file">
         <h3 className="sh-h">Scenario file</h3>
         <p className="small muted">The scenario as a file (64-bit values in hex) opens with Open file… or by dropping it on the page; it carries no step or view.</p>

@@ -40,6 +40,8 @@ export interface AddressBarDeps {
   readonly readMap: () => MapWindow | null;
   readonly placeMap: MapPlacer | null;
   readonly debounceMs?: number;
+  /** Told when opening links starts and ends: the page is not settled meanwhile (whenIdle, data-busy). */
+  readonly busy?: (busy: boolean) => void;
 }
 
 /** The parts of the explorer state a link records; a change in any of them rewrites the link. */
@@ -102,6 +104,7 @@ export class AddressBarSync {
     this.disposed = true;
     this.clearTimer();
     this.unsubscribe();
+    if (this.applying > 0) this.deps.busy?.(false);
   }
 
   private clearTimer(): void {
@@ -122,7 +125,7 @@ export class AddressBarSync {
     const { store, share, codec } = this.deps;
     const seq = ++this.seq;
     const stale = (): boolean => this.disposed || seq !== this.seq;
-    this.applying++;
+    if (this.applying++ === 0) this.deps.busy?.(true);
     try {
       const r = await codec.decode(hash);
       if (stale()) return;
@@ -143,7 +146,7 @@ export class AddressBarSync {
         share.getState().setNotice(null);
       }
     } finally {
-      this.applying--;
+      if (--this.applying === 0) this.deps.busy?.(false);
       if (!this.disposed) this.schedule();
     }
   }

@@ -3,18 +3,32 @@
 // a wheel turn or a key in the map re-reads it, debounced with everything else).
 
 import { useEffect } from 'react';
+import { markBusy, markIdle } from '../automation';
 import { useExplorerStore } from '../StoreContext';
 import { AddressBarSync, windowLocation } from './addressBar';
 import { WorkerCodec } from './codec';
 import { placeMapWindow, readMapWindow } from './mapWindow';
 import { useShareStore } from './ShareContext';
 
+let runs = 0;
+
 export function useAddressBarLink(): void {
   const store = useExplorerStore();
   const share = useShareStore();
   useEffect(() => {
     const codec = new WorkerCodec();
-    const sync = new AddressBarSync({ store, share, codec, location: windowLocation, readMap: readMapWindow, placeMap: placeMapWindow });
+    // One key per effect run: React's development double run must not idle the second.
+    const busyKey = `link:${++runs}`;
+    const sync = new AddressBarSync({
+      store,
+      share,
+      codec,
+      location: windowLocation,
+      readMap: readMapWindow,
+      placeMap: placeMapWindow,
+      // Opening a link is part of loading: the page is not settled until its view is in place.
+      busy: (on) => (on ? markBusy(busyKey) : markIdle(busyKey)),
+    });
     sync.start();
     const onHash = (): void => sync.hashChanged();
     const onGesture = (): void => sync.poke();

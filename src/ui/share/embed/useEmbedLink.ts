@@ -5,6 +5,7 @@
 
 import { useEffect, useState } from 'react';
 import type { LinkErrorKind } from '../../../core/share';
+import { markBusy, markIdle } from '../../automation';
 import { useExplorerStore } from '../../StoreContext';
 import type { LinkCodec } from '../codec';
 import { WorkerCodec } from '../codec';
@@ -20,6 +21,7 @@ export type EmbedOpening =
   | { readonly kind: 'failed'; readonly errorKind: LinkErrorKind; readonly message: string; readonly where: string };
 
 const FOLLOW_MS = 400;
+let runs = 0;
 
 export function useEmbedLink(): { opening: EmbedOpening; explorerHref: string } {
   const store = useExplorerStore();
@@ -53,7 +55,11 @@ export function useEmbedLink(): { opening: EmbedOpening; explorerHref: string } 
       }
       setOpening({ kind: 'empty' });
     };
-    void open();
+    // Opening is part of loading: the page is not settled until the link's view is in place.
+    // (One key per effect run: React's development double run must not idle the second.)
+    const busyKey = `embed-link:${++runs}`;
+    markBusy(busyKey);
+    void open().finally(() => markIdle(busyKey));
 
     // The explorer link follows the reader's step, selection and view.
     let timer: ReturnType<typeof setTimeout> | null = null;
