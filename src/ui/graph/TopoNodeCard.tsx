@@ -67,7 +67,13 @@ function FdBody({ data }: { data: GraphNodeData }) {
   );
 }
 
+/** The first handle name and how many more (the inspector lists them all). */
 function Handles({ names }: { names: readonly string[] }) {
   if (names.length === 0) return null;
-  return <span className="topo-handles">{names.join(' ')}</span>;
+  return (
+    <span className="topo-handles" title={names.join(' ')}>
+      {names[0]}
+      {names.length > 1 && <span className="topo-more"> +{names.length - 1}</span>}
+    </span>
+  );
 }
