@@ -4,7 +4,7 @@
 
 import type { AddressSpaceView, RangeChange, RangeKind } from '../../core/view/types';
 import type { Selection } from '../../state/selection';
-import { plotHeight } from '../map/lanes';
+import { SPACE_WORDS, laneCounts, plotHeight } from '../map/lanes';
 import type { Viewport } from '../map/viewport';
 import { RANGE_STYLE } from '../palette';
 import type { Caption } from './caption';
@@ -26,11 +26,15 @@ export interface MapExportInput {
 }
 
 export { PAD };
-export const GUTTER_W = 210;
+/** The lane titles' column: as wide as the longest title needs, within these bounds. */
+export const GUTTER_MIN = 180;
+export const GUTTER_MAX = 380;
 export const LEGEND_H = 30;
 
 export interface MapLayout {
   readonly header: HeaderLayout;
+  readonly gutterX: number;
+  readonly gutterW: number;
   readonly width: number;
   readonly height: number;
   readonly plotX: number;
@@ -40,14 +44,23 @@ export interface MapLayout {
   readonly legendY: number;
 }
 
-export function mapLayout(lanes: number, plotWidth: number, caption: Caption, measure: TextMeasure): MapLayout {
+export function mapLayout(spaces: readonly AddressSpaceView[], plotWidth: number, caption: Caption, measure: TextMeasure): MapLayout {
   const plotW = Math.max(240, Math.round(plotWidth));
-  const plotH = plotHeight(lanes);
-  const plotX = PAD + GUTTER_W;
+  const plotH = plotHeight(spaces.length);
+  // Slides want whole lane titles: the column grows (the on-screen gutter is fixed and cuts them).
+  let need = 0;
+  for (const s of spaces) need = Math.max(need, measure(s.title, 12, 'sans', 600), measure(laneMeta(s), 10.5, 'sans'));
+  const gutterW = Math.ceil(Math.min(GUTTER_MAX, Math.max(GUTTER_MIN, need + 20)));
+  const plotX = PAD + gutterW;
   const width = plotX + plotW + PAD;
   const header = headerLayout(caption, width, measure);
   const plotY = header.height;
-  return { header, width, height: plotY + plotH + LEGEND_H + PAD, plotX, plotY, plotW, plotH, legendY: plotY + plotH + 12 };
+  return { header, gutterX: PAD, gutterW, width, height: plotY + plotH + LEGEND_H + PAD, plotX, plotY, plotW, plotH, legendY: plotY + plotH + 12 };
+}
+
+/** The second line of a lane title: "IOAS · 3 mappings · 1 reserved" (as the map's gutter). */
+export function laneMeta(s: AddressSpaceView): string {
+  return `${SPACE_WORDS[s.kind]} · ${laneCounts(s)}`;
 }
 
 /** Legend order: what a reader looks for first. */

@@ -2,17 +2,17 @@
 // device pixel ratio, with the title lines, the lane titles and the legend drawn around it, at
 // the same layout as the SVG export (mapLayout.ts), so both files have the same size.
 
-import { SPACE_WORDS, AXIS_H, LANE_H, laneCounts, laneTop } from '../map/lanes';
+import { AXIS_H, LANE_H, laneTop } from '../map/lanes';
 import { RectCache, paintMap } from '../map/paint';
 import type { ExportColors, TextMeasure } from './exportColors';
 import { MONO_STACK, SANS_STACK } from './exportColors';
 import type { LegendEntry, MapExportInput } from './mapLayout';
-import { GUTTER_W, PAD, legendEntries, legendEntryWidth, mapLayout } from './mapLayout';
+import { PAD, laneMeta, legendEntries, legendEntryWidth, mapLayout } from './mapLayout';
 import { canvasToPng, clampScale } from './svgToPng';
 import { paintHeader } from './header';
 
 export async function buildMapPng(input: MapExportInput, scale: number): Promise<{ blob: Blob; width: number; height: number; scale: number }> {
-  const L = mapLayout(input.spaces.length, input.plotWidth, input.caption, input.measure);
+  const L = mapLayout(input.spaces, input.plotWidth, input.caption, input.measure);
   const k = clampScale(L.width, L.height, scale);
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(L.width * k);
@@ -35,13 +35,14 @@ export async function buildMapPng(input: MapExportInput, scale: number): Promise
   ctx.restore();
 
   // The lane titles, as the DOM gutter shows them.
-  const gx = L.plotX - GUTTER_W;
+  const gx = L.gutterX;
+  const gw = L.gutterW;
   ctx.fillStyle = c.panel;
-  ctx.fillRect(gx, L.plotY, GUTTER_W, L.plotH);
+  ctx.fillRect(gx, L.plotY, gw, L.plotH);
   ctx.fillStyle = c.panel2;
-  ctx.fillRect(gx, L.plotY, GUTTER_W, AXIS_H);
+  ctx.fillRect(gx, L.plotY, gw, AXIS_H);
   ctx.fillStyle = c.border;
-  ctx.fillRect(gx, L.plotY + AXIS_H - 1, GUTTER_W, 1);
+  ctx.fillRect(gx, L.plotY + AXIS_H - 1, gw, 1);
   ctx.fillRect(L.plotX - 1, L.plotY, 1, L.plotH);
   ctx.textBaseline = 'alphabetic';
   ctx.fillStyle = c.muted;
@@ -51,16 +52,16 @@ export async function buildMapPng(input: MapExportInput, scale: number): Promise
     const top = L.plotY + laneTop(i);
     ctx.fillStyle = c.text;
     ctx.font = `600 12px ${SANS_STACK}`;
-    ctx.fillText(fit(ctx, s.title, GUTTER_W - 20), gx + 10, top + 19);
+    ctx.fillText(fit(ctx, s.title, gw - 20), gx + 10, top + 19);
     ctx.fillStyle = c.muted;
     ctx.font = `10.5px ${SANS_STACK}`;
-    ctx.fillText(fit(ctx, `${SPACE_WORDS[s.kind]} · ${laneCounts(s)}`, GUTTER_W - 20), gx + 10, top + 35);
+    ctx.fillText(fit(ctx, laneMeta(s), gw - 20), gx + 10, top + 35);
     ctx.fillStyle = c.border;
-    ctx.fillRect(gx, top + LANE_H - 1, GUTTER_W, 1);
+    ctx.fillRect(gx, top + LANE_H - 1, gw, 1);
   });
   ctx.strokeStyle = c.border;
   ctx.lineWidth = 1;
-  ctx.strokeRect(gx + 0.5, L.plotY + 0.5, GUTTER_W + L.plotW - 1, L.plotH - 1);
+  ctx.strokeRect(gx + 0.5, L.plotY + 0.5, gw + L.plotW - 1, L.plotH - 1);
 
   paintLegend(ctx, legendEntries(input.spaces, input.changes, c), gx, L.legendY, L.width - PAD, c, input.measure);
   const blob = await canvasToPng(canvas);

@@ -10,7 +10,7 @@ import { buildRects } from '../map/drawlist';
 import type { RectList } from '../map/drawlist';
 import { hexGrouped, sizeText } from '../map/hexfmt';
 import type { Role } from '../map/lanes';
-import { AXIS_H, LANE_H, ROLE, ROLE_ORDER, SPACE_WORDS, laneCounts, laneTop, roleBox } from '../map/lanes';
+import { AXIS_H, LANE_H, ROLE, ROLE_ORDER, laneTop, roleBox } from '../map/lanes';
 import { hexTicks } from '../map/ticks';
 import type { TickSet } from '../map/ticks';
 import { addrToPx } from '../map/viewport';
@@ -21,7 +21,7 @@ import type { TextMeasure } from './exportColors';
 import { MONO_STACK, SANS_STACK, cutText } from './exportColors';
 import type { MapExportInput, MapLayout } from './mapLayout';
 import { headerSvg } from './header';
-import { GUTTER_W, PAD, legendEntries, legendEntryWidth, mapLayout } from './mapLayout';
+import { PAD, laneMeta, legendEntries, legendEntryWidth, mapLayout } from './mapLayout';
 import { num, xmlAttr, xmlText } from './xml';
 
 const AXIS_CHAR_W = 11 * 0.6;
@@ -34,7 +34,7 @@ export interface BuiltSvg {
 
 /** `metadata`: the <metadata> element carrying the scenario (scenarioMeta.ts). */
 export function buildMapSvg(input: MapExportInput, metadata: string): BuiltSvg {
-  const L = mapLayout(input.spaces.length, input.plotWidth, input.caption, input.measure);
+  const L = mapLayout(input.spaces, input.plotWidth, input.caption, input.measure);
   const c = input.colors;
   const ticks = hexTicks(input.vp, L.plotW, (s) => s.length * AXIS_CHAR_W);
   const hatches = new Hatches();
@@ -54,7 +54,7 @@ export function buildMapSvg(input: MapExportInput, metadata: string): BuiltSvg {
     headerSvg(L.header, L.width, c),
     gutter(input, L, ticks.prefix),
     `<g transform="translate(${L.plotX},${L.plotY})"><g clip-path="url(#plot-clip)">${plot.join('')}</g></g>`,
-    `<rect x="${L.plotX - GUTTER_W + 0.5}" y="${L.plotY + 0.5}" width="${GUTTER_W + L.plotW - 1}" height="${L.plotH - 1}" fill="none" stroke="${c.border}"/>`,
+    `<rect x="${L.gutterX + 0.5}" y="${L.plotY + 0.5}" width="${L.gutterW + L.plotW - 1}" height="${L.plotH - 1}" fill="none" stroke="${c.border}"/>`,
     legend(input, L),
     `</svg>`,
   );
@@ -65,22 +65,23 @@ export function buildMapSvg(input: MapExportInput, metadata: string): BuiltSvg {
 
 function gutter(input: MapExportInput, L: MapLayout, prefix: string | null): string {
   const c = input.colors;
-  const x = L.plotX - GUTTER_W;
-  const out: string[] = [`<rect x="${x}" y="${L.plotY}" width="${GUTTER_W}" height="${L.plotH}" fill="${c.panel}"/>`];
-  out.push(`<rect x="${x}" y="${L.plotY}" width="${GUTTER_W}" height="${AXIS_H}" fill="${c.panel2}"/>`);
-  out.push(`<rect x="${x}" y="${L.plotY + AXIS_H - 1}" width="${GUTTER_W}" height="1" fill="${c.border}"/>`);
+  const x = L.gutterX;
+  const gw = L.gutterW;
+  const out: string[] = [`<rect x="${x}" y="${L.plotY}" width="${gw}" height="${L.plotH}" fill="${c.panel}"/>`];
+  out.push(`<rect x="${x}" y="${L.plotY}" width="${gw}" height="${AXIS_H}" fill="${c.panel2}"/>`);
+  out.push(`<rect x="${x}" y="${L.plotY + AXIS_H - 1}" width="${gw}" height="1" fill="${c.border}"/>`);
   const head = prefix === null ? 'address (hex)' : `${prefix}…`;
   out.push(`<text x="${x + 10}" y="${L.plotY + AXIS_H / 2 + 2}" font-size="11" fill="${c.muted}"${prefix === null ? '' : ` font-family="${xmlAttr(MONO_STACK)}"`}>${xmlText(head)}</text>`);
   input.spaces.forEach((s, i) => {
     const top = L.plotY + laneTop(i);
-    const meta = `${SPACE_WORDS[s.kind]} · ${laneCounts(s)}`;
-    const title = cutText(s.title, GUTTER_W - 20, (t) => input.measure(t, 12, 'sans', 600)) ?? '';
-    const metaCut = cutText(meta, GUTTER_W - 20, (t) => input.measure(t, 10.5, 'sans')) ?? '';
+    const meta = laneMeta(s);
+    const title = cutText(s.title, gw - 20, (t) => input.measure(t, 12, 'sans', 600)) ?? '';
+    const metaCut = cutText(meta, gw - 20, (t) => input.measure(t, 10.5, 'sans')) ?? '';
     out.push(
       `<g data-space="${xmlAttr(s.id)}"><title>${xmlText(`${s.title} (${s.id}) · ${meta}`)}</title>` +
         `<text x="${x + 10}" y="${top + 19}" font-size="12" font-weight="600" fill="${c.text}">${xmlText(title)}</text>` +
         `<text x="${x + 10}" y="${top + 35}" font-size="10.5" fill="${c.muted}">${xmlText(metaCut)}</text></g>`,
-      `<rect x="${x}" y="${top + LANE_H - 1}" width="${GUTTER_W}" height="1" fill="${c.border}"/>`,
+      `<rect x="${x}" y="${top + LANE_H - 1}" width="${gw}" height="1" fill="${c.border}"/>`,
     );
   });
   out.push(`<rect x="${L.plotX - 1}" y="${L.plotY}" width="1" height="${L.plotH}" fill="${c.border}"/>`);
@@ -89,7 +90,7 @@ function gutter(input: MapExportInput, L: MapLayout, prefix: string | null): str
 
 function legend(input: MapExportInput, L: MapLayout): string {
   const entries = legendEntries(input.spaces, input.changes, input.colors);
-  return legendSvg(entries, L.plotX - GUTTER_W, L.legendY, L.width - PAD, input.colors, input.measure);
+  return legendSvg(entries, L.gutterX, L.legendY, L.width - PAD, input.colors, input.measure);
 }
 
 /** A row of swatches and words; stops (with "…") rather than run past `right`. */

@@ -32,7 +32,7 @@ describe('address map SVG', () => {
     const i = input();
     const out = buildMapSvg(i, '<metadata id="m"/>');
     expect(checkWellFormed(out.svg)).toBeNull();
-    const L = mapLayout(2, 800, caption, estimateText);
+    const L = mapLayout(i.spaces, 800, caption, estimateText);
     expect([out.width, out.height]).toEqual([L.width, L.height]);
     expect(out.svg).toContain(`width="${L.width}" height="${L.height}"`);
     expect(out.svg).toContain('<metadata id="m"/>');
