@@ -183,9 +183,7 @@ describe('a 100k-step scenario', () => {
         `replay + snapshot p50 ${f(times[200]!)} ms, p99 ${f(times[396]!)} ms, max ${f(times[399]!)} ms`,
     );
     expect(maxReplayed).toBeLessThanOrEqual(st.interval);
-    // The checkpoints' share of the 50 ms budget (the snapshot builder has the rest, printed).
-    // The median, not the tail: on a shared 2-core machine the tail measures the neighbours.
-    expect(replayTimes[200]!).toBeLessThan(5);
+    // Times are printed, not asserted: `npm run bench` measures seeks (house rule: no timed unit tests).
     // Exactness at the far end, against a fresh run.
     tl.seek(99_999);
     expect(canonical(tl.simAtCursor().state)).toEqual(freshAfter(s, 99_999));

