@@ -1,5 +1,7 @@
 // Shown before any scenario is loaded.
 
+import { TourInvite } from '../tours/TourInvite';
+
 export function Welcome() {
   return (
     <section className="welcome" data-testid="welcome">
@@ -10,6 +12,7 @@ export function Welcome() {
         the same resulting state as the real kernel, with the kernel function that decides it.
       </p>
       <ul className="welcome-ways">
+        <TourInvite />
         <li>Pick one of the examples on the left.</li>
         <li>
           Open a scenario file with <em>Open file…</em>, or drop it anywhere on this page.

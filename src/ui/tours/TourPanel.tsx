@@ -9,6 +9,7 @@ import { useExplorer } from '../StoreContext';
 import type { TourStep } from './format';
 import { chapterStart, positionOf, stepAt, tourLength } from './format';
 import { lookAt } from './lookAt';
+import { StepResultLine } from './StepResultLine';
 import { chapterOrigin } from './tourStore';
 import type { ActiveTour } from './tourStore';
 import { useTours, useTourStore } from './useTours';
@@ -34,6 +35,8 @@ function Playing({ active }: { active: ActiveTour }) {
   const cursor = useExplorer((s) => s.cursor);
   const snapshot = useExplorer((s) => s.snapshot);
   const offTrack = !going && !(onChapter && cursor === step.at);
+  // The result of the scenario step shown, once it is the tour step's own.
+  const result = useExplorer((s) => (onChapter && !offTrack && step.at >= 0 && s.run.kind === 'done' ? (s.run.run.results[step.at] ?? null) : null));
   const textRef = useRef<HTMLDivElement>(null);
 
   // A new step's narration starts at its top.
@@ -66,6 +69,7 @@ function Playing({ active }: { active: ActiveTour }) {
           <span className="muted"> · scenario step {step.at < 0 ? '(before the first)' : step.at}</span>
         </p>
         <Narration step={step} />
+        {result && <StepResultLine result={result} />}
         <p className="tour-look" data-testid="tour-look">
           <span className="tour-look-label">Look at</span> {lookAt(step.select, snapshot, step.view)}
         </p>
@@ -105,24 +109,27 @@ function Playing({ active }: { active: ActiveTour }) {
         )}
       </footer>
 
-      <nav className="tour-toc" aria-label="Chapters">
-        <ol>
-          {tour.chapters.map((c, i) => (
-            <li key={i}>
-              <button
-                type="button"
-                className={`tour-toc-item${i === pos.chapter ? ' tour-toc-on' : ''}`}
-                aria-current={i === pos.chapter ? 'step' : undefined}
-                data-testid="tour-chapter-link"
-                onClick={() => void t.go(chapterStart(tour, i))}
-              >
-                <span className="tour-toc-title">{c.title}</span>
-                <span className="tour-toc-n muted">{c.steps.length}</span>
-              </button>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <details className="tour-toc" data-testid="tour-toc">
+        <summary className="tour-toc-summary">All chapters ({tour.chapters.length})</summary>
+        <nav aria-label="Chapters">
+          <ol>
+            {tour.chapters.map((c, i) => (
+              <li key={i}>
+                <button
+                  type="button"
+                  className={`tour-toc-item${i === pos.chapter ? ' tour-toc-on' : ''}`}
+                  aria-current={i === pos.chapter ? 'step' : undefined}
+                  data-testid="tour-chapter-link"
+                  onClick={() => void t.go(chapterStart(tour, i))}
+                >
+                  <span className="tour-toc-title">{c.title}</span>
+                  <span className="tour-toc-n muted">{c.steps.length}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      </details>
     </section>
   );
 }

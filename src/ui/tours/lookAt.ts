@@ -10,7 +10,7 @@ import { NODE_STYLE } from '../palette';
 export function lookAt(sel: Selection, snapshot: Snapshot | null, view: 'split' | 'graph' | 'map'): string {
   switch (sel.kind) {
     case 'none':
-      return "the step's result, in the inspector on the right";
+      return "the step's result, above (the inspector on the right has all of it)";
     case 'node': {
       const n = snapshot?.nodes.find((x) => x.id === sel.id);
       const what = n ? `${NODE_STYLE[n.kind].label} "${n.label}"` : sel.id;
