@@ -295,4 +295,33 @@ test.describe('screenshots of the exports', () => {
       });
     }
   }
+  for (const theme of ['light', 'dark'] as const) {
+    test(`session notices ${theme}`, async ({ explorer, page, browser, baseURL }) => {
+      test.setTimeout(180_000);
+      mkdirSync(SHOTS, { recursive: true });
+      await page.addInitScript((t) => localStorage.setItem('iova-atlas.theme', t), theme);
+      await explorer.goto();
+      await ready(page);
+      await load(page, VTD, 3);
+      await page.waitForTimeout(1000);
+      await page.goto('/');
+      await ready(page);
+      await expect(page.getByTestId('session-restored')).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/notice-restored-1280x800-${theme}.png` });
+      const ctx = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+      const p2 = await ctx.newPage();
+      await p2.addInitScript((t) => {
+        localStorage.setItem('iova-atlas.theme', t);
+        Storage.prototype.setItem = function (): void {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+      }, theme);
+      await p2.goto('/');
+      await ready(p2);
+      await load(p2, VTD, 3);
+      await expect(p2.getByTestId('autosave-failed')).toBeVisible();
+      await p2.screenshot({ path: `${SHOTS}/notice-storage-1280x800-${theme}.png` });
+      await ctx.close();
+    });
+  }
 });

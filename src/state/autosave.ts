@@ -238,7 +238,8 @@ function stateJson(s: SessionState, hash: string, savedAt: number): Record<strin
 export function storageErrorText(e: unknown, textLength: number): string {
   const name = e instanceof Error || (typeof e === 'object' && e !== null && 'name' in e) ? String((e as { name: unknown }).name) : '';
   if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') {
-    return `the browser's storage for this page is full (the scenario is ${(textLength / 1e6).toFixed(1)} MB of text)`;
+    // The size helps only when it is the reason (a few MB against the usual 5 MB per site).
+    return `the browser's storage for this page is full${textLength >= 100_000 ? ` (the scenario is ${(textLength / 1e6).toFixed(1)} MB of text)` : ''}`;
   }
   if (name === 'SecurityError') return 'the browser does not allow this page to store anything (privacy settings or a private window)';
   const msg = e instanceof Error ? e.message : String(e);

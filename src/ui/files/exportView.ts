@@ -2,7 +2,8 @@
 // snapshot, the map's window and width, the graph's model and layout, the theme's colours, the
 // scenario for the metadata) and hands it to the SVG or PNG builder.
 
-import type { Snapshot } from '../../core/view/types';
+import type { EdgeKind, Snapshot } from '../../core/view/types';
+import { EDGE_STYLE } from '../palette';
 import { canonicalText, encodeLink, prepareScenario } from '../../core/share';
 import type { PreparedScenario } from '../../core/share';
 import type { ExplorerState } from '../../state/store';
@@ -13,7 +14,8 @@ import { buildGraphModel } from '../graph/model';
 import { contentBounds } from '../map/fit';
 import { formatSize } from '../../core/u64';
 import { hexGrouped } from '../map/hexfmt';
-import { mapAutomation } from '../map/mapApi';
+import { mapOnScreen } from './mapOnScreen';
+import type { MapWindow } from './mapOnScreen';
 import type { Viewport } from '../map/viewport';
 import { WHOLE_SPACE, fitRange, lastVisible } from '../map/viewport';
 import { captionOf } from './caption';
@@ -36,23 +38,6 @@ export interface ExportedFile {
 
 /** The map's width when it is not on screen (graph-only view). */
 const DEFAULT_PLOT_WIDTH = 960;
-
-export interface MapWindow {
-  readonly vp: Viewport;
-  readonly width: number;
-  /** The window follows the content (the user has not moved it). */
-  readonly autoFit: boolean;
-}
-
-/** The map on screen: its window and width; null when no map is mounted. */
-export function mapOnScreen(): MapWindow | null {
-  try {
-    const v = mapAutomation.viewport();
-    return { vp: { start: BigInt(v.start), span: BigInt(v.span) }, width: v.width, autoFit: v.autoFit };
-  } catch {
-    return null;
-  }
-}
 
 export async function exportView(st: ExplorerState, memory: GraphMemory, view: ExportView, format: ExportFormat): Promise<ExportedFile> {
   const current = st.current;
@@ -96,7 +81,11 @@ export async function exportView(st: ExplorerState, memory: GraphMemory, view: E
   const sel = st.selection;
   const relatedId = sel.kind === 'range' || sel.kind === 'address' ? (snapshot.spaces.find((s) => s.id === sel.space)?.node ?? null) : null;
   const live = snapshot.nodes.length;
-  const caption = captionOf(current, st.run, step, `topology: ${live} object${live === 1 ? '' : 's'}`);
+  // As the graph says under itself: hub fans are drawn only for a selected end.
+  const hidden = new Map<string, number>();
+  for (const e of model.edges) if (e.hub && e.source !== selectedId && e.target !== selectedId) hidden.set(e.kind, (hidden.get(e.kind) ?? 0) + 1);
+  const notDrawn = hidden.size ? ` · not drawn: ${[...hidden].map(([k, n]) => `${n} ${EDGE_STYLE[k as EdgeKind].label}`).join(', ')} relations of busy objects` : '';
+  const caption = captionOf(current, st.run, step, `topology: ${live} object${live === 1 ? '' : 's'}${notDrawn}`);
   const svg = buildGraphSvg({ model, layout, selectedId, relatedId, colors, caption, measure }, metadata);
   if (format === 'svg') return { name, blob: new Blob([svg.svg], { type: 'image/svg+xml' }), width: svg.width, height: svg.height };
   const png = await svgToPng(svg.svg, svg.width, svg.height, scale);
