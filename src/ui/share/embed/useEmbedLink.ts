@@ -86,6 +86,8 @@ export function useEmbedLink(): { opening: EmbedOpening; explorerHref: string } 
     window.addEventListener('keyup', follow, opts);
     return () => {
       disposed = true;
+      // Its decode may never answer now (the codec is disposed): the run is over either way.
+      markIdle(busyKey);
       if (timer !== null) clearTimeout(timer);
       unsubscribe();
       window.removeEventListener('pointerup', follow, opts);
