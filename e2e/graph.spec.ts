@@ -102,8 +102,7 @@ test.describe('topology graph', () => {
     await load(page, ONE_DOMAIN, 9);
     await expect(card(page, 'group:7')).toBeVisible();
     await flowNode(page, 'group:7').click();
-    await idle(page);
-    expect(await page.evaluate(() => (window as unknown as ApiWindow).iovaAtlas.selection())).toEqual({ kind: 'node', id: 'group:7' });
+    await expect.poll(() => page.evaluate(() => (window as unknown as ApiWindow).iovaAtlas.selection())).toEqual({ kind: 'node', id: 'group:7' });
     await expect(card(page, 'group:7')).toHaveClass(/topo-selected/);
     const insp = page.getByTestId('inspector-node');
     await expect(insp).toHaveAttribute('data-node-id', 'group:7');
@@ -112,14 +111,14 @@ test.describe('topology graph', () => {
     await expect(graph(page).locator('.topo-edge-lit').first()).toBeVisible();
 
     // Keyboard: focus another card, Enter selects it, Escape clears the selection.
+    const sel = () => page.evaluate(() => (window as unknown as ApiWindow).iovaAtlas.selection());
     await flowNode(page, 'ioas:1:1').focus();
+    await expect(flowNode(page, 'ioas:1:1')).toBeFocused();
     await page.keyboard.press('Enter');
-    await idle(page);
-    expect(await page.evaluate(() => (window as unknown as ApiWindow).iovaAtlas.selection())).toEqual({ kind: 'node', id: 'ioas:1:1' });
+    await expect.poll(sel).toEqual({ kind: 'node', id: 'ioas:1:1' });
     await expect(page.getByTestId('inspector-node')).toHaveAttribute('data-node-id', 'ioas:1:1');
     await page.keyboard.press('Escape');
-    await idle(page);
-    expect((await page.evaluate(() => (window as unknown as ApiWindow).iovaAtlas.selection())).kind).toBe('none');
+    await expect.poll(async () => (await sel()).kind).toBe('none');
     await expect(page.getByTestId('inspector-step')).toBeVisible();
   });
 
