@@ -1,16 +1,13 @@
 // The explorer page: the top bar, then the workspace (shell/Workspace.tsx): the timeline, the
 // graph and the address map, the inspector and page walk, the step controls.
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { isDrawing, subscribeDrawing } from './automation';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { TopBar } from './components/TopBar';
-import { HelpDialog } from './help/HelpDialog';
 import { useHelpKey } from './help/useHelpKey';
-import { EmbedApp } from './share/embed/EmbedApp';
 import { isEmbedSearch } from './share/params';
-import { ShareProvider, useShareStore } from './share/ShareContext';
-import { ShareDialog } from './share/ShareDialog';
+import { ShareProvider, useShare, useShareStore } from './share/ShareContext';
 import { useAddressBarLink } from './share/useAddressBarLink';
+import { useBusyAttribute } from './hooks/useBusyAttribute';
 import { useFileDrop } from './hooks/useFileDrop';
 import { useLocationSource } from './hooks/useLocationSource';
 import { usePlayback } from './shell/usePlayback';
@@ -22,10 +19,26 @@ import { SessionKeeper } from './files/SessionKeeper';
 import { useTourKeys } from './tours/useTourKeys';
 import { useTourLocation } from './tours/useTourLocation';
 
+// Chunks fetched when first needed, not with the page (bench/browser: startup_js_gzip_kb): the
+// embed (only for ?embed=1) and the share and help dialogs (only once opened).
+const EmbedApp = lazy(() => import('./share/embed/EmbedApp').then((m) => ({ default: m.EmbedApp })));
+const ShareDialog = lazy(() => import('./share/ShareDialog').then((m) => ({ default: m.ShareDialog })));
+const HelpDialog = lazy(() => import('./help/HelpDialog').then((m) => ({ default: m.HelpDialog })));
+
 /** `?embed=1` is the read-only embed (share/embed/EmbedApp.tsx); otherwise the explorer. */
 export function App() {
   const [embed] = useState(() => isEmbedSearch(window.location.search));
-  return <ShareProvider>{embed ? <EmbedApp /> : <ExplorerApp />}</ShareProvider>;
+  return (
+    <ShareProvider>
+      {embed ? (
+        <Suspense fallback={null}>
+          <EmbedApp />
+        </Suspense>
+      ) : (
+        <ExplorerApp />
+      )}
+    </ShareProvider>
+  );
 }
 
 function ExplorerApp() {
@@ -37,7 +50,8 @@ function ExplorerApp() {
   const running = useExplorer((s) => s.run.kind === 'running');
   const seeking = useExplorer((s) => s.seeking);
   const workerBusy = useExplorer((s) => s.worker.kind === 'busy' || s.worker.kind === 'starting' || s.worker.kind === 'restarting');
-  const drawing = useSyncExternalStore(subscribeDrawing, isDrawing);
+  const shareOpen = useShare((s) => s.shareOpen);
+  const helpOpen = useShare((s) => s.helpOpen);
   const dragging = useFileDrop((f) => void openScenarioFile(store, f));
   useLocationSource();
   useAddressBarLink();
@@ -56,14 +70,18 @@ function ExplorerApp() {
   }, [current]);
 
   // `data-busy` is the idle signal tests and screenshots wait for (window.iovaAtlas.whenIdle()
-  // is the stricter one: it also waits for the snapshot of the cursor's step).
-  const busy = loading !== null || running || seeking || workerBusy || drawing;
+  // is the stricter one: it also waits for the snapshot of the cursor's step). The views'
+  // drawing part is written to the element without re-rendering (hooks/useBusyAttribute.ts).
+  const root = useRef<HTMLDivElement>(null);
+  useBusyAttribute(root, loading !== null || running || seeking || workerBusy);
   return (
-    <div className="app" data-testid="app" data-busy={busy ? 'true' : 'false'}>
+    <div ref={root} className="app" data-testid="app">
       <TopBar />
       <Workspace />
-      <ShareDialog />
-      <HelpDialog />
+      <Suspense fallback={null}>
+        {shareOpen && <ShareDialog />}
+        {helpOpen && <HelpDialog />}
+      </Suspense>
       <SessionKeeper />
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay">

@@ -10,7 +10,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { CompareResult, Side, VariantSpec } from '../../core/compare';
-import { specOf } from '../../core/compare';
+// From its own module, not the barrel: the barrel brings the whole simulator (compareRuns) into the page's first chunk.
+import { specOf } from '../../core/compare/variant';
 import type { Selection } from '../../state/selection';
 import { NO_SELECTION, sameSelection } from '../../state/selection';
 import type { ExplorerState, ExplorerStore, LoadedScenario } from '../../state/store';

@@ -3,7 +3,6 @@
 
 import { useExplorer } from '../StoreContext';
 import { saveText } from './download';
-import { canonicalOr } from './exportView';
 import { nameSource, scenarioFileName } from './names';
 
 export function DownloadButton() {
@@ -16,7 +15,11 @@ export function DownloadButton() {
       disabled={!current}
       title="Save the scenario as a JSON file (canonical form: what the CLI and the explorer open)"
       onClick={() => {
-        if (current) saveText(canonicalOr(current.text), scenarioFileName(nameSource(current.view.title, current.origin)), 'application/json');
+        if (!current) return;
+        // The canonical form needs the scenario parser: loaded on the first download, not with the page.
+        void import('./exportView').then(({ canonicalOr }) =>
+          saveText(canonicalOr(current.text), scenarioFileName(nameSource(current.view.title, current.origin)), 'application/json'),
+        );
       }}
     >
       Download

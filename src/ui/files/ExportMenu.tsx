@@ -7,7 +7,6 @@ import type { KeyboardEvent } from 'react';
 import { GraphMemory } from '../graph/memory';
 import { useExplorer, useExplorerStore } from '../StoreContext';
 import { saveBlob } from './download';
-import { exportView } from './exportView';
 import type { ExportFormat, ExportView } from './names';
 import './files.css';
 
@@ -47,6 +46,8 @@ export function ExportMenu() {
     setBusy(true);
     setError(null);
     try {
+      // The builders, the link codec and the parser load on the first export, not with the page.
+      const { exportView } = await import('./exportView');
       const f = await exportView(store.getState(), memory, view, format);
       saveBlob(f.blob, f.name);
     } catch (e) {

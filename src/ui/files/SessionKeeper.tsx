@@ -8,7 +8,7 @@ import type { SavedMapView } from '../../state/autosave';
 import { Autosaver, autosaveStore } from '../../state/autosave';
 import type { ExplorerStore } from '../../state/store';
 import { useExplorer, useExplorerStore } from '../StoreContext';
-import { mapOnScreen } from './exportView';
+import { mapOnScreen } from './mapOnScreen';
 import type { RestoreOutcome } from './restore';
 import { isEmbedSearch } from '../share/params';
 import { restoreOnce } from './restore';

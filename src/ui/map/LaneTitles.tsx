@@ -50,8 +50,8 @@ export function LaneTitles({ ctl, spaces, highlighted, onFit, onSelectNode }: La
 
 /** Left of the axis: what the tick labels are, or the prefix compact labels continue. */
 function AxisHead({ ctl }: { readonly ctl: MapController }) {
-  useSyncExternalStore(ctl.subscribe, ctl.getVersion);
-  const prefix = ctl.getAxisPrefix();
+  // Re-renders only when the prefix changes, not on every pan or zoom frame.
+  const prefix = useSyncExternalStore(ctl.subscribe, () => ctl.getAxisPrefix());
   return (
     <div className="amap-gutter-head" style={{ height: AXIS_H }} data-testid="map-axis-prefix">
       {prefix === null ? (

@@ -14,8 +14,8 @@ export interface MapToolbarProps {
 }
 
 export function MapToolbar({ ctl, tableOpen, tableId, onToggleTable }: MapToolbarProps) {
-  useSyncExternalStore(ctl.subscribe, ctl.getVersion);
-  const auto = ctl.isAutoFit();
+  // Only the auto-fit flag: the buttons need not re-render on every pan or zoom frame.
+  const auto = useSyncExternalStore(ctl.subscribe, () => ctl.isAutoFit());
   return (
     <div className="amap-toolbar" role="toolbar" aria-label="Address map navigation">
       <div className="amap-buttons">

@@ -23,8 +23,11 @@ export function MapTooltip({ ctl, origin }: MapTooltipProps) {
   useSyncExternalStore(ctl.subscribe, ctl.getVersion);
   const hit = ctl.getHit();
   const p = ctl.getPointer();
+  if (!hit || !p) return null;
+  // Only with a card to place: origin() reads layout, and on every pan, zoom or seek frame
+  // without a pointer it forced a synchronous layout of the whole page (the bench's profile).
   const o = origin();
-  if (!hit || !p || !o) return null;
+  if (!o) return null;
   const r = hit.range;
   const cx = o.left + p.x;
   const cy = o.top + p.y;

@@ -2,8 +2,7 @@
 // there is no worker (unit tests) or it failed (then every request, pending ones included, is
 // done here: slower for large scenarios, never wrong).
 
-import type { DecodeAnswer, EncodeAnswer } from './codecCore';
-import { decodeCore, EncoderCore } from './codecCore';
+import type { DecodeAnswer, EncodeAnswer, EncoderCore } from './codecCore';
 import type { ScreenState } from './linkState';
 import type { LinkWorkerRequest, LinkWorkerResponse } from './link.worker';
 
@@ -27,21 +26,27 @@ class TextKeys {
   }
 }
 
+/**
+ * The codec itself (core/share: fflate, the dictionary, the scenario parser) is loaded on first
+ * use in this thread: with a working link worker the page never needs it, and it weighed about
+ * 40 kB gzipped in the page's first chunk (bench/browser: startup_js_gzip_kb).
+ */
+let coreModule: Promise<typeof import('./codecCore')> | null = null;
+const loadCore = (): Promise<typeof import('./codecCore')> => (coreModule ??= import('./codecCore'));
+
 export class InlineCodec implements LinkCodec {
   private readonly keys = new TextKeys();
-  private readonly core = new EncoderCore();
+  private core: EncoderCore | null = null;
 
-  encode(text: string, state: ScreenState): Promise<EncodeAnswer> {
-    return Promise.resolve(this.encodeNow(text, state));
-  }
-
-  encodeNow(text: string, state: ScreenState): EncodeAnswer {
+  async encode(text: string, state: ScreenState): Promise<EncodeAnswer> {
+    const m = await loadCore();
+    this.core ??= new m.EncoderCore();
     this.core.setText(this.keys.of(text), text);
     return this.core.encode(state);
   }
 
-  decode(fragment: string): Promise<DecodeAnswer> {
-    return Promise.resolve(decodeCore(fragment));
+  async decode(fragment: string): Promise<DecodeAnswer> {
+    return (await loadCore()).decodeCore(fragment);
   }
 
   dispose(): void {}
@@ -149,7 +154,8 @@ export class WorkerCodec implements LinkCodec {
     const list = [...this.pending.values()];
     this.pending.clear();
     for (const p of list) {
-      if (p.kind === 'encode') p.resolve(this.inline.encodeNow(p.text, p.state));
+      // In order: both wait for the same module load, then run in the order asked.
+      if (p.kind === 'encode') void this.inline.encode(p.text, p.state).then(p.resolve);
       else void this.inline.decode(p.fragment).then(p.resolve);
     }
   }

@@ -2,12 +2,14 @@
 // stay mounted (the examples keep their place and their aria-current), one is shown. With no
 // scenario loaded the examples are the only thing to show.
 
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { LoadedScenario } from '../../state/store';
 import { ExampleList } from '../components/ExampleList';
 import { ScenarioPanel } from '../components/ScenarioPanel';
-import { TourPanel } from '../tours/TourPanel';
 import { useTours } from '../tours/useTours';
+
+// The tour player is its own chunk, fetched when a tour starts.
+const TourPanel = lazy(() => import('../tours/TourPanel').then((m) => ({ default: m.TourPanel })));
 
 type Tab = 'tour' | 'steps' | 'examples';
 
@@ -36,7 +38,9 @@ export function LeftPanel({ current }: { current: LoadedScenario | null }) {
       </div>
       {touring && (
         <div className="tabpanel" id="tp-tour" role="tabpanel" aria-labelledby="tab-tour" hidden={shown !== 'tour'}>
-          <TourPanel />
+          <Suspense fallback={<p className="muted small">Opening the tour…</p>}>
+            <TourPanel />
+          </Suspense>
         </div>
       )}
       <div className="tabpanel" id="tp-steps" role="tabpanel" aria-labelledby="tab-steps" hidden={shown !== 'steps'}>

@@ -2,10 +2,9 @@
 // inspector, page walk and legend on the right, the step controls along the bottom. Every
 // panel reads the store through selectors, so a seek re-renders what changed and no more.
 
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import type { Selection } from '../../state/selection';
 import type { ViewMode } from '../../state/store';
-import { CompareView } from '../compare/CompareView';
 import { useCompare } from '../compare/useCompare';
 import { LoadProblemPanel, WorkerNotices } from '../components/Notices';
 import { Welcome } from '../components/Welcome';
@@ -17,6 +16,9 @@ import { MainViews } from './MainViews';
 import { SidePanels } from './SidePanels';
 import { Transport } from './Transport';
 import './shell.css';
+
+// Compare mode is its own chunk (its panes and the compare core's tables), fetched when it opens.
+const CompareView = lazy(() => import('../compare/CompareView').then((m) => ({ default: m.CompareView })));
 
 export function Workspace() {
   const store = useExplorerStore();
@@ -55,7 +57,9 @@ export function Workspace() {
             )}
           </div>
           {comparing ? (
-            <CompareView />
+            <Suspense fallback={<p className="loading muted small">Opening the comparison…</p>}>
+              <CompareView />
+            </Suspense>
           ) : current ? (
             <MainViews snapshot={snapshot} selection={selection} onSelect={onSelect} theme={theme} mode={mode} onMode={onMode} step={step} result={result} pending={pending} />
           ) : (
