@@ -15,6 +15,7 @@ import { useCompare, useCompareStore } from './useCompare';
 const PANES: readonly { id: ComparePane; label: string }[] = [
   { id: 'map', label: 'Address maps' },
   { id: 'graph', label: 'Graphs' },
+  { id: 'none', label: 'Hide' },
 ];
 
 export function ComparePanes(props: { result: CompareResult; cursor: number; theme: Theme }) {
@@ -27,7 +28,7 @@ export function ComparePanes(props: { result: CompareResult; cursor: number; the
   const onSelect = store.getState().select;
   const row = cursor >= 0 ? r.rows[cursor] : undefined;
   return (
-    <section className="cmp-panes" aria-label="Both machines at the current step" data-testid="compare-panes" data-step={shown?.step ?? ''}>
+    <section className={`cmp-panes${pane === 'none' ? ' cmp-panes-hidden' : ''}`} aria-label="Both machines at the current step" data-testid="compare-panes" data-step={shown?.step ?? ''}>
       <div className="cmp-panes-bar">
         <div className="segmented" role="radiogroup" aria-label="What the two panes show">
           {PANES.map((p) => (
@@ -41,37 +42,39 @@ export function ComparePanes(props: { result: CompareResult; cursor: number; the
           {seekError ? ` · ${seekError}` : ''}
         </span>
       </div>
-      <div className="cmp-panes-grid">
-        {(['a', 'b'] as const).map((side) => {
-          const info = r[side];
-          const res = row ? row[side] : null;
-          const s: CompareSide | null = shown ? shown[side] : null;
-          return (
-            <div key={side} className="cmp-pane" data-testid={`compare-pane-side-${side}`}>
-              <div className="cmp-pane-head">
-                <span className="cmp-side-letter">{side.toUpperCase()}</span>
-                <span className="cmp-pane-title" title={describeVariant(info.variant)}>{describeVariant(info.variant)}</span>
-                {res && (
-                  <span className={`tag ${res.ok ? 'tag-ok' : 'tag-err'}`} title={outcomeWords(res)} data-testid={`compare-pane-result-${side}`}>
-                    {res.ok ? 'ok' : res.errno}
-                  </span>
-                )}
+      {pane !== 'none' && (
+        <div className="cmp-panes-grid">
+          {(['a', 'b'] as const).map((side) => {
+            const info = r[side];
+            const res = row ? row[side] : null;
+            const s: CompareSide | null = shown ? shown[side] : null;
+            return (
+              <div key={side} className="cmp-pane" data-testid={`compare-pane-side-${side}`}>
+                <div className="cmp-pane-head">
+                  <span className="cmp-side-letter">{side.toUpperCase()}</span>
+                  <span className="cmp-pane-title" title={describeVariant(info.variant)}>{describeVariant(info.variant)}</span>
+                  {res && (
+                    <span className={`tag ${res.ok ? 'tag-ok' : 'tag-err'}`} title={outcomeWords(res)} data-testid={`compare-pane-result-${side}`}>
+                      {res.ok ? 'ok' : res.errno}
+                    </span>
+                  )}
+                </div>
+                <div className="cmp-pane-body">
+                  {!s ? (
+                    <div className="cmp-pane-empty muted">Simulating…</div>
+                  ) : !s.ok ? (
+                    <div className="cmp-pane-empty muted">{s.message}</div>
+                  ) : pane === 'map' ? (
+                    <AddressMap snapshot={s.snapshot} selection={selection} onSelect={onSelect} theme={theme} />
+                  ) : (
+                    <TopologyGraph snapshot={s.snapshot} selection={selection} onSelect={onSelect} theme={theme} />
+                  )}
+                </div>
               </div>
-              <div className="cmp-pane-body">
-                {!s ? (
-                  <div className="cmp-pane-empty muted">Simulating…</div>
-                ) : !s.ok ? (
-                  <div className="cmp-pane-empty muted">{s.message}</div>
-                ) : pane === 'map' ? (
-                  <AddressMap snapshot={s.snapshot} selection={selection} onSelect={onSelect} theme={theme} />
-                ) : (
-                  <TopologyGraph snapshot={s.snapshot} selection={selection} onSelect={onSelect} theme={theme} />
-                )}
-              </div>
-            </div>
-          );
-        })}
-      </div>
+            );
+          })}
+        </div>
+      )}
     </section>
   );
 }

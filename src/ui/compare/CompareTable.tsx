@@ -13,6 +13,8 @@ import { verdictLook } from './verdictUi';
 import { VerdictIcon } from './VerdictIcon';
 
 const ROW_H = 24;
+/** The sticky header row (compare.css). */
+const HEAD_H = 27;
 const MARGIN = 12;
 
 export function CompareTable(props: { result: CompareResult; steps: readonly Step[]; cursor: number; onGo: (step: number) => void }) {
@@ -36,14 +38,16 @@ export function CompareTable(props: { result: CompareResult; steps: readonly Ste
     };
   }, []);
 
-  // Keep the cursor's row in view (below the sticky header).
+  // Keep the cursor's row in view: when it leaves the view, bring it to the middle (the rows
+  // around a divergence matter as much as the row itself).
   useEffect(() => {
     const el = scroller.current;
     if (!el || cursor < 0) return;
-    const head = ROW_H + 2;
+    const head = HEAD_H;
     const top = head + cursor * ROW_H;
-    if (top < el.scrollTop + head) el.scrollTop = top - head;
-    else if (top + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_H - el.clientHeight + ROW_H;
+    if (top < el.scrollTop + head || top + ROW_H > el.scrollTop + el.clientHeight) {
+      el.scrollTop = Math.max(0, top - head - (el.clientHeight - head - ROW_H) / 2);
+    }
   }, [cursor]);
 
   const first = Math.max(0, Math.floor(view.top / ROW_H) - MARGIN);
@@ -89,7 +93,7 @@ export function CompareTable(props: { result: CompareResult; steps: readonly Ste
     >
       <table className="cmp-table" data-testid="compare-table" aria-rowcount={n + 1}>
         <colgroup>
-          <col className="cmp-col-i" />
+          <col style={{ width: `${String(Math.max(0, n - 1)).length + 2.4}ch` }} />
           <col className="cmp-col-call" />
           <col className="cmp-col-side" />
           <col className="cmp-col-side" />

@@ -21,8 +21,10 @@ export function Headline(props: { result: CompareResult; cursor: number; onGo: (
         </p>
       ) : first ? (
         <div className="cmp-headline" data-testid="compare-headline" data-first={first.index} role="status" aria-label={rowSentence(first, labels)}>
-          <VerdictIcon tone={verdictLook(first, labels).tone} size={13} />
-          <span className="cmp-headline-kicker">First divergence</span>
+          <span className="cmp-headline-kicker">
+            <VerdictIcon tone={verdictLook(first, labels).tone} size={12} />
+            First divergence
+          </span>
           <RowSentence row={first} labels={labels} />
         </div>
       ) : (
@@ -77,7 +79,9 @@ function Notes({ result }: { result: CompareResult }) {
     <details className="cmp-notes" data-testid="compare-notes" open={blockers > 0}>
       <summary>
         {notes.length > 0 ? `${notes.length} ${notes.length === 1 ? 'note' : 'notes'} before running` : 'Note'}
-        {notes.length > 0 && <span className="muted">: steps whose uAPI one host does not have (they run as written)</span>}
+        <span className="muted">
+          {notes.length > 0 ? ': steps whose uAPI one host does not have (they run as written)' : `: ${result.stateNote}`}
+        </span>
       </summary>
       <ul>
         {notes.map((x, i) => (
@@ -86,7 +90,7 @@ function Notes({ result }: { result: CompareResult }) {
             <span className="cmp-source mono">{x.source}</span>
           </li>
         ))}
-        {result.stateNote && <li>{result.stateNote}</li>}
+        {result.stateNote && notes.length > 0 && <li>{result.stateNote}</li>}
       </ul>
     </details>
   );

@@ -15,16 +15,22 @@ export function RowDetail({ result: r, cursor }: { result: CompareResult; cursor
     return <div className="cmp-detail muted small" data-testid="compare-detail">Before the first step: both machines are as the scenario's devices leave them.</div>;
   }
   const look = verdictLook(row, labels);
+  // The first divergence is said in full by the headline just above: not twice.
+  const isFirst = row.index === r.first;
   return (
     <div className={`cmp-detail cmp-v-${look.tone}`} data-testid="compare-detail" data-index={row.index} aria-live="polite">
-      <div className="cmp-detail-line">
-        <VerdictIcon tone={look.tone} />
-        <RowSentence row={row} labels={labels} />
-      </div>
-      {(row.verdict.kind === 'out' || (row.a?.ok && row.b?.ok && row.inspectNotComparable)) && (
+      {isFirst ? (
+        <div className="cmp-detail-line muted small">Step {row.index} is the first divergence (said above).</div>
+      ) : (
+        <div className="cmp-detail-line">
+          <VerdictIcon tone={look.tone} />
+          <RowSentence row={row} labels={labels} />
+        </div>
+      )}
+      {row.verdict.kind === 'out' && (
         <div className="cmp-detail-sides">
-          <SideOut label={labels.a} r={row.a} />
-          <SideOut label={labels.b} r={row.b} />
+          <SideOut label={labels.a} r={row.a} fields={row.verdict.fields} />
+          <SideOut label={labels.b} r={row.b} fields={row.verdict.fields} />
         </div>
       )}
       {row.differences.length > 1 && (
@@ -41,16 +47,19 @@ export function RowDetail({ result: r, cursor }: { result: CompareResult; cursor
   );
 }
 
-function SideOut({ label, r }: { label: string; r: StepResult | null }) {
+/** The fields that differ, as this side returned them: inline when short, else folded JSON. */
+function SideOut({ label, r, fields }: { label: string; r: StepResult | null; fields: readonly string[] }) {
   if (!r || !r.ok) return null;
-  const inline = outInline(r.out, 140);
+  const picked: Record<string, unknown> = {};
+  for (const f of fields) picked[f] = f === 'ret' ? r.ret : r.out[f];
+  const inline = outInline(picked, 120);
   return (
     <div className="cmp-detail-side">
       <b className="cmp-who">{label}</b>{' '}
-      {inline !== null ? <span className="mono">{inline || '(no output)'}</span> : (
+      {inline !== null ? <span className="mono">{inline}</span> : (
         <details>
-          <summary className="mono">{Object.keys(r.out).join(', ')}</summary>
-          <pre className="cmp-pre">{prettyJson(r.out)}</pre>
+          <summary className="mono">{fields.join(', ')}</summary>
+          <pre className="cmp-pre">{prettyJson(picked)}</pre>
         </details>
       )}
     </div>

@@ -41,8 +41,8 @@ export function SidePicker(props: {
         title="Who provides /dev/vfio/vfio: the legacy VFIO container, or iommufd's VFIO compatibility layer (CONFIG_IOMMUFD_VFIO_CONTAINER)"
         onChange={(e) => onChange({ ...spec, vfio_container: e.currentTarget.value === 'iommufd' ? 'iommufd' : 'legacy' })}
       >
-        <option value="legacy">legacy container</option>
-        <option value="iommufd">iommufd container</option>
+        <option value="legacy">legacy</option>
+        <option value="iommufd">iommufd</option>
       </select>
       <LimitInput side={side} value={spec.dma_entry_limit ?? null} onChange={(n) => onChange({ ...spec, dma_entry_limit: n })} />
       {hasOverrides && (
@@ -67,7 +67,7 @@ function LimitInput({ side, value, onChange }: { side: Side; value: number | nul
   };
   return (
     <label className="cmp-limit" title={`vfio_iommu_type1's dma_entry_limit module parameter (blank: the default, ${DEFAULT_DMA_ENTRY_LIMIT})`}>
-      <span className="cmp-limit-name">dma_entry_limit</span>
+      <span className="cmp-limit-name" aria-hidden="true">limit</span>
       <input
         className="cmp-limit-input"
         data-testid={`compare-limit-${side}`}

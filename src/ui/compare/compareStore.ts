@@ -26,8 +26,8 @@ export type CompareRun =
   | { readonly kind: 'done'; readonly result: CompareResult }
   | { readonly kind: 'error'; readonly message: string };
 
-/** What the two panes draw: the graphs or the address maps. */
-export type ComparePane = 'map' | 'graph';
+/** What the two panes draw: the address maps, the graphs, or nothing (the table takes the room). */
+export type ComparePane = 'map' | 'graph' | 'none';
 
 export interface CompareState {
   readonly open: boolean;
