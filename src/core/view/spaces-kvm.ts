@@ -77,7 +77,7 @@ function liobnSpace(sim: Sim, t: SpaprTceTable): SpaceModel {
   const g = guestWindow(t);
   return {
     id: spaceId.liobn(t.id), kind: 'kvm-tce', name,
-    title: `${name} · KVM guest TCE table · ${page} pages · window ${hex(g.start)} +${hex(g.bytes)}`,
+    title: `${name} · ${page} guest TCEs · window ${hex(g.start)} +${hex(g.bytes)}`,
     node: nodeId.liobn(t.id), extent: win ?? { first: 0n, last: U64_MAX }, walkable: win !== null, layers,
   };
 }

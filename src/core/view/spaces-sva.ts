@@ -52,7 +52,7 @@ function svaSpace(sim: Sim, mm: MmState): SpaceModel {
   const layers = [mmLayer(sim, mm)];
   return {
     id: spaceId.mm(mm.id), kind: 'sva', name: `PASID ${mm.pasid} (mm ${mm.id})`,
-    title: `PASID ${mm.pasid} · SVA: ${mm.process}'s CPU page table (mm ${mm.id})`,
+    title: `PASID ${mm.pasid} · ${mm.process} (mm ${mm.id}) · its CPU page table`,
     node: nodeId.mm(mm.id), extent: { first: 0n, last: SVA_TASK_SIZE - 1n }, walkable: false, layers,
   };
 }

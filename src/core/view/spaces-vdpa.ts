@@ -75,7 +75,8 @@ function asidSpace(sim: Sim, dev: VdpaDevice, asid: number): SpaceModel {
   const name = `${dev.id} ASID ${asid}`;
   return {
     id: spaceId.asid(dev.id, asid), kind: 'vdpa-iotlb', name,
-    title: `${name} · vhost IOTLB · ${spec.kind} · device ${xlateBadge(compareXlate(dev, asid), batchPending(dev, asid))}`,
+    // The state first: the lane's gutter shows two lines of it ("vhost IOTLB" is the lane's kind word).
+    title: `${name} · device ${xlateBadge(compareXlate(dev, asid), batchPending(dev, asid))} · ${spec.kind}`,
     node: nodeId.asid(dev.id, asid), extent, walkable: false, layers,
   };
 }

@@ -29,9 +29,9 @@ const PARENT_LABEL = { mlx5: 'mlx5_vdpa', vdpa_sim: 'vdpa_sim_net', 'platform-io
 /** What the device translates with, in a few words (the ASID card's detail). */
 function deviceWords(r: XlateReport): string {
   switch (r.device) {
-    case 'identity': return 'device: identity';
-    case 'none': return 'device: no translation';
-    case 'map': return `device map: ${r.device_entries}`;
+    case 'identity': return 'device identity';
+    case 'none': return 'device: none';
+    case 'map': return `device map ${r.device_entries}`;
     default: {
       const never: never = r.device;
       return never;
@@ -57,7 +57,6 @@ function parentNode(dev: VdpaDevice, g: GraphBuilder, sim: Sim): string {
   g.node({
     id, kind: 'vdpa-parent', label: PARENT_LABEL[spec.kind],
     detail: `${spec.mapOps === 'iommu' ? 'iommu_map' : spec.mapOps} · ${count(spec.nas, 'ASID')} · ${spec.useVa ? 'user VA' : 'PA, pins'}`,
-    badges: hasPersistentMap(spec) ? ['persistent map'] : [],
     attrs,
   });
   return id;
@@ -69,7 +68,7 @@ function asidNode(dev: VdpaDevice, r: XlateReport, g: GraphBuilder): string {
   const x = xlateOf(dev, r.asid);
   g.node({
     id, kind: 'asid', label: `${dev.id} ASID ${r.asid}`,
-    detail: `${count(iotlb.size, 'IOTLB entry', 'IOTLB entries')} · ${deviceWords(r)}`,
+    detail: `IOTLB ${iotlb.size} · ${deviceWords(r)}`,
     badges: [xlateBadge(r, batchPending(dev, r.asid))],
     attrs: {
       device: dev.id, asid: r.asid, iotlb_exists: dev.ases.has(r.asid), iotlb_entries: iotlb.size, iotlb_bytes: iotlb.totalBytes(),

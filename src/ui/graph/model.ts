@@ -11,38 +11,41 @@ import type { EdgeKind, NodeKind, Snapshot, TopoEdge, TopoNode } from '../../cor
 import type { GraphMemory } from './memory';
 
 export const NODE_KINDS: readonly NodeKind[] = [
-  'process', 'kvm', 'fd', 'kvm-vfio', 'device', 'vdpa', 'uacce-queue', 'group', 'vdpa-parent', 'pasid', 'container', 'iommufd',
-  'iommu-backend', 'ioas', 'asid', 'mm', 'liobn', 'hwpt', 'domain', 'window', 'sva-domain',
+  'process', 'fd', 'device', 'vdpa', 'uacce-queue', 'group', 'vdpa-parent', 'asid', 'pasid', 'container', 'iommufd',
+  'sva-domain', 'kvm', 'kvm-vfio', 'iommu-backend', 'ioas', 'mm', 'liobn', 'hwpt', 'domain', 'window',
 ];
 
 /**
- * The column of each kind. Beyond VFIO the same reading holds: a vDPA device or a uacce queue
- * sits with the devices, its parent driver or PASID entry next to it like a group, a vDPA ASID,
- * an mm or a LIOBN table with the address spaces, an SVA domain with the domains; the VM and
- * its kvm-vfio device on the user-space side, with the process and the fds.
+ * The column of each kind. Beyond VFIO the same reading holds, left to right along the path of
+ * a translation: a vDPA device or a uacce queue sits with the devices, its parent driver, its
+ * ASIDs or its PASID entries next to it like a group (so a vDPA device and its ASIDs fit in
+ * three columns); an SVA domain where a container or iommufd would be, and the mm whose page
+ * table it walks with the address spaces; the KVM VM and its kvm-vfio device where containers
+ * are (kvm-vfio holds groups as a container does), its LIOBN tables with the address spaces,
+ * and the hardware TCE tables (windows) they link to on the right.
  */
 export const COLUMN: Readonly<Record<NodeKind, number>> = {
   process: 0,
-  kvm: 0,
   fd: 1,
-  'kvm-vfio': 1,
   device: 2,
   vdpa: 2,
   'uacce-queue': 2,
   group: 3,
   'vdpa-parent': 3,
+  asid: 3,
   pasid: 3,
   container: 4,
   iommufd: 4,
+  'sva-domain': 4,
+  kvm: 4,
+  'kvm-vfio': 4,
   'iommu-backend': 5,
   ioas: 5,
-  asid: 5,
   mm: 5,
   liobn: 5,
   hwpt: 6,
   domain: 6,
   window: 6,
-  'sva-domain': 6,
 };
 
 export const CARD = { width: 184, height: 62 } as const;
