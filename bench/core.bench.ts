@@ -191,5 +191,12 @@ print('bench_load_average_1min', loadavg()[0]!.toFixed(2));
 benchOccupancy();
 benchMapUnmap();
 
-// The vhost-vdpa figures (bench/vhost.bench.ts) come last.
+// The vhost-vdpa figures (bench/vhost.bench.ts).
 await import('./vhost.bench');
+
+// The explorer in Chromium against the production build (bench/browser/run.ts) comes last;
+// BENCH_BROWSER=0 skips it.
+if (process.env.BENCH_BROWSER !== '0') {
+  const { runBrowserBench } = await import('./browser/run');
+  await runBrowserBench();
+}
