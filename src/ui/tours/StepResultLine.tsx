@@ -43,6 +43,8 @@ export function StepResultLine({ result }: { result: StepResult }) {
     );
   }
   const inline = outInline(result.out, 120);
+  // A bare "ok" says nothing the change strip above the views does not.
+  if (inline === '' && !result.note && result.ret === undefined) return null;
   return (
     <div className="tour-result" data-testid="tour-result" data-outcome="ok">
       <p className="tour-result-head">

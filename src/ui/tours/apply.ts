@@ -39,6 +39,19 @@ export async function applyTourStep(explorer: ExplorerStore, t: StepTarget, stal
   now.setViewMode(t.step.view);
   now.select(t.step.select.kind === 'none' ? NO_SELECTION : t.step.select);
   await placeMap(t.step, stale);
+  if (!stale()) fitGraph(t.step);
+}
+
+/**
+ * The graph shows the whole machine at every tour step: the graph's own camera keeps a node
+ * that is partly on screen where it is, and a tour step's subject cut at the pane's edge is
+ * not "on screen". The graph has no API for this yet, so its own "fit the whole graph"
+ * control is pressed (React Flow's class name for it; nothing happens if it is not there).
+ */
+function fitGraph(step: TourStep): void {
+  if (step.view === 'map') return;
+  const button = document.querySelector<HTMLButtonElement>('[data-testid="pane-graph"] .react-flow__controls-fitview');
+  button?.click();
 }
 
 /**
