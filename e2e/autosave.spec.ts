@@ -1,7 +1,7 @@
 // Autosave (state/autosave.ts, files/SessionKeeper.tsx): the scenario, step, selection, view and
 // map window survive the tab being reopened at the bare address (a crash, a closed tab) and a
-// reload of a ?src= page whose link was too large; "Start fresh" undoes a restore; a link or
-// another ?src= wins over the saved session; a browser that refuses storage shows one notice
+// reload of a ?src= page whose link was too large; "Start fresh" undoes a restore; a link,
+// another ?src= or a tour wins over the saved session; a browser that refuses storage shows one notice
 // and the explorer keeps working; an embed never writes the session.
 
 import type { Page } from '@playwright/test';
@@ -167,6 +167,13 @@ test('?src= of the saved session goes back to its step; another ?src= wins over 
   await expect(page.getByTestId('session-restored')).toHaveCount(0);
   const steps = await explorer.steps.count();
   expect(await api(page, (a) => a.cursor())).toBe(steps - 1);
+
+  // An address that asks for something else (a tour) is not overridden by the session either.
+  await page.goto('/?tour=no-such-tour');
+  await ready(page);
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('session-restored')).toHaveCount(0);
+  await expect(page.getByTestId('scenario-title')).toHaveCount(0);
 });
 
 test('a browser that refuses storage: one small notice, and nothing else changes', async ({ explorer, page }) => {

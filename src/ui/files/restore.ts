@@ -4,7 +4,8 @@
 //   session restores a tab reopened at the bare address, and scenarios too large for a link);
 // - ?src= naming the URL the saved session came from (a reload of the same page): the page loads
 //   it as usual, then goes to the saved step, selection and view if the text is unchanged;
-// - ?src= naming another URL: no restore;
+// - ?src= naming another URL, or any other parameter (?tour=, and whatever later features put in
+//   the address to open something): no restore; that address says what to show;
 // - nothing: the saved scenario is opened at its step.
 // Runs once per explorer (React's strict mode mounts effects twice). Embeds (?embed=1) render
 // share/embed/EmbedApp.tsx, which never mounts the session keeper.
@@ -13,6 +14,7 @@ import type { SavedSession } from '../../state/autosave';
 import { readSession } from '../../state/autosave';
 import type { ExplorerState, ExplorerStore } from '../../state/store';
 import { hasScenarioLink, srcOf } from '../share/params';
+import { tourQuery } from '../tours/useTourLocation';
 import { applyViewState, openAt } from './openAt';
 import { nameSource } from './names';
 
@@ -31,7 +33,7 @@ export function restoreOnce(store: ExplorerStore, storage: Storage | null): Prom
 }
 
 async function restore(store: ExplorerStore, storage: Storage | null): Promise<RestoreOutcome> {
-  if (hasScenarioLink(window.location.hash)) return NONE;
+  if (hasScenarioLink(window.location.hash) || tourQuery(window.location.search) || otherParams(window.location.search)) return NONE;
   const r = readSession(storage);
   if (r.kind !== 'ok') return NONE;
   const s = r.session;
@@ -51,6 +53,11 @@ async function restore(store: ExplorerStore, storage: Storage | null): Promise<R
   if (st.current || st.loading) return NONE;
   const ok = await openAt(store, s);
   return ok ? outcome(store, s) : NONE;
+}
+
+/** The address has query parameters besides ?src=. */
+function otherParams(search: string): boolean {
+  return [...new URLSearchParams(search).keys()].some((k) => k !== 'src');
 }
 
 function outcome(store: ExplorerStore, s: SavedSession): RestoreOutcome {
