@@ -154,6 +154,7 @@ test('an embed writes nothing to the browser storage', async ({ explorer, page }
 
 test('screenshots of the embed (SHARE_SHOTS=1)', async ({ explorer, page }) => {
   test.skip(!process.env.SHARE_SHOTS, 'screenshots only when SHARE_SHOTS=1');
+  test.setTimeout(600_000);
   mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width: 1000, height: 600 });
   for (const theme of ['light', 'dark']) {

@@ -81,6 +81,7 @@ test('help before anything is loaded, and none in the embed', async ({ explorer,
 
 test('screenshots of help (SHARE_SHOTS=1)', async ({ explorer, page }) => {
   test.skip(!process.env.SHARE_SHOTS, 'screenshots only when SHARE_SHOTS=1');
+  test.setTimeout(600_000);
   mkdirSync(SHOTS, { recursive: true });
   for (const size of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
     await page.setViewportSize(size);

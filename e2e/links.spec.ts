@@ -241,6 +241,7 @@ test('a link over 2,000 characters is flagged, and the file is offered', async (
 
 test('screenshots of the share dialog (SHARE_SHOTS=1)', async ({ explorer, page }) => {
   test.skip(!process.env.SHARE_SHOTS, 'screenshots only when SHARE_SHOTS=1');
+  test.setTimeout(600_000);
   mkdirSync(SHOTS, { recursive: true });
   for (const size of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
     for (const theme of ['light', 'dark']) {

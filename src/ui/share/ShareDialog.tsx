@@ -114,7 +114,7 @@ function LinkLength({ length }: { length: number }) {
   if (length <= LINK_SAFE_CHARS) {
     return (
       <p className="sh-len small" data-testid="share-length" data-length={length} data-fits="true">
-        <span className="sh-len-ok">{n} characters</span> <span className="muted">: within the {safe} that chat clients, mail and issue trackers keep intact.</span>
+        <span className="sh-len-ok">{n} characters</span> <span className="muted">· within the {safe} that chat clients, mail and issue trackers keep intact</span>
       </p>
     );
   }
@@ -123,7 +123,7 @@ function LinkLength({ length }: { length: number }) {
     <p className="sh-len small" data-testid="share-length" data-length={length} data-fits="false">
       <span className="sh-len-warn">{n} characters</span>{' '}
       <span className="muted">
-        : over the {safe} that chat clients, mail and issue trackers keep intact
+        · over the {safe} that chat clients, mail and issue trackers keep intact
         {tooLong ? `, and over the ${LINK_COMPATIBLE_CHARS.toLocaleString('en-US')} some servers and logs accept` : ''}. Browsers open it, but it may be cut on the way: the scenario file below is safer.
       </span>
     </p>
