@@ -15,7 +15,7 @@
 import type { ExplorerState, ExplorerStore } from '../../state/store';
 import type { LinkCodec } from './codec';
 import type { MapWindow, ScreenState } from './linkState';
-import { planOf, screenKey, screenState } from './linkState';
+import { MAX_LINKABLE_TEXT, planOf, screenKey, screenState } from './linkState';
 import type { MapPlacer } from './openLink';
 import { applyLinkPlan } from './openLink';
 import { hasScenarioLink, srcOf } from './params';
@@ -170,7 +170,11 @@ export class AddressBarSync {
     const key = screenKey(state);
     if (key === this.lastKey && cur.text === this.lastText && location.hash() === (this.written ?? '')) return;
     const seq = ++this.seq;
-    const answer = await codec.encode(cur.text, state);
+    // A scenario too large for any link is not even sent to the worker (a trusted 64 MiB load).
+    const answer =
+      cur.text.length > MAX_LINKABLE_TEXT
+        ? ({ ok: false, reason: 'too-large', message: `the scenario is ${(cur.text.length / 1e6).toFixed(1)} MB of text, too large for a link; share it as a file` } as const)
+        : await codec.encode(cur.text, state);
     if (this.disposed || seq !== this.seq || store.getState().current !== cur) return;
     this.lastKey = key;
     this.lastText = cur.text;

@@ -6,12 +6,9 @@
 import type { LinkErrorKind, LinkSelection, LinkView, LinkWarning } from '../../core/share';
 import { decodeLink, encodeLink, LinkEncodeError, PreparedScenario, prepareScenario } from '../../core/share';
 import type { ScreenState } from './linkState';
+import { MAX_LINKABLE_TEXT } from './linkState';
 
-/**
- * Texts longer than this are not tried (the 8 MiB an untrusted load may hold): no link of them
- * could be opened again, and preparing them would cost a second of CPU for nothing.
- */
-export const MAX_LINKABLE_TEXT = 8 * 1024 * 1024;
+export { MAX_LINKABLE_TEXT };
 
 export type EncodeAnswer =
   | { readonly ok: true; readonly fragment: string }

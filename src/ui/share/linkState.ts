@@ -6,6 +6,12 @@ import type { LinkOpened, LinkSelection, LinkView } from '../../core/share';
 import type { Selection } from '../../state/selection';
 import type { ViewMode, WalkTarget } from '../../state/store';
 
+/**
+ * Texts longer than this are not tried (the 8 MiB an untrusted load may hold): no link of them
+ * could be opened again, and preparing them would cost a second of CPU for nothing.
+ */
+export const MAX_LINKABLE_TEXT = 8 * 1024 * 1024;
+
 /** The address map's window ([start, start + span)), exact. */
 export interface MapWindow {
   readonly start: bigint;
