@@ -27,3 +27,5 @@ export { differenceWords, outcomeWords, rowSentence } from './words';
 export type {
   CompareResult, CompareRow, Incompatibility, Run, Side, SideInfo, StateDifference, StateEntry, StateRelation, Variant, Verdict, VerdictKind,
 } from './types';
+export { formatCompareParam, parseCompareParam } from './param';
+export type { CompareParam } from './param';

@@ -52,11 +52,12 @@ export function differenceWords(d: StateDifference, l: Labels): string {
     const [who, other] = d.bug.side === 'a' ? [l.a, l.b] : [l.b, l.a];
     return `${d.key}: the same translations, but on ${who} the simulator flags ${d.bug.message.replace(/\.$/, '')} (not on ${other})`;
   }
-  return `${d.key}: ${l.a} ${runWords(d.a, d.iova, d.countA)}, ${l.b} ${runWords(d.b, d.iova, d.countB)}`;
+  return `${d.key}: ${l.a} ${runWords(d.key, d.a, d.iova, d.countA)}, ${l.b} ${runWords(d.key, d.b, d.iova, d.countB)}`;
 }
 
-function runWords(r: Run | null, iova: bigint, count: number | null): string {
-  if (count === null) return `has no such object`;
+function runWords(key: string, r: Run | null, iova: bigint, count: number | null): string {
+  // No entry: the device was never opened there, or the handle names nothing (its step failed).
+  if (count === null) return key.startsWith('device ') ? 'has no open device fd for it' : 'has nothing under that name';
   if (!r) return `has nothing at ${hex(iova)}`;
   return `maps [${hex(r.first)}, ${hex(r.last)}] -> ${hex(r.va)}`;
 }

@@ -3,9 +3,12 @@
 
 import { useExplorer } from '../StoreContext';
 import { useCompare, useCompareStore } from './useCompare';
+import { useCompareLocation } from './useCompareLocation';
 
 export function CompareButton() {
   const store = useCompareStore();
+  // The button is always in the top bar: it also takes `?compare=` from the page address.
+  useCompareLocation();
   const open = useCompare((s) => s.open);
   const hasScenario = useExplorer((s) => s.current !== null);
   return (

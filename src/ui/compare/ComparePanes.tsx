@@ -4,7 +4,8 @@
 // both have them ("container:1", "ioas:1:1").
 
 import type { CompareResult } from '../../core/compare';
-import { describeVariant, outcomeWords } from '../../core/compare';
+import { describeVariant } from '../../core/compare/variant';
+import { outcomeWords } from '../../core/compare/words';
 import type { Theme } from '../../state/theme';
 import type { CompareSide } from '../../worker/compare';
 import { TopologyGraph } from '../graph/TopologyGraph';

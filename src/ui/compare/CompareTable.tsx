@@ -6,7 +6,7 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { CompareResult, CompareRow } from '../../core/compare';
-import { outcomeWords, rowSentence } from '../../core/compare';
+import { outcomeWords, rowSentence } from '../../core/compare/words';
 import type { Step, StepResult } from '../../worker/protocol';
 import { outInline, stepArgs } from '../format';
 import { verdictLook } from './verdictUi';

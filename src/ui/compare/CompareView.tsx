@@ -21,11 +21,18 @@ export function CompareView() {
   const theme = useExplorer((s) => s.theme);
   const run = useCompare((s) => s.run);
   const busy = useCompare((s) => s.run.kind === 'running' || s.seeking);
+  const linkProblem = useCompare((s) => s.linkProblem);
   const onGo = useCallback((step: number) => void explorer.getState().seek(step), [explorer]);
 
   return (
     <section className="compare" aria-label="Compare mode" data-testid="compare" data-busy={busy ? 'true' : 'false'} data-run={run.kind}>
       <CompareBar hasOverrides={hasOverrides} />
+      {linkProblem && (
+        <div className="notice notice-warn cmp-link-problem" role="status" data-testid="compare-link-problem">
+          <span>{linkProblem}</span>{' '}
+          <button type="button" className="btn btn-small" onClick={() => store.getState().dismissLinkProblem()}>Dismiss</button>
+        </div>
+      )}
       {run.kind === 'done' && steps ? (
         <>
           <Headline result={run.result} cursor={cursor} onGo={onGo} />

@@ -2,7 +2,7 @@
 // compared), how to get there and to the others, and what was known before running.
 
 import type { CompareResult, VerdictKind } from '../../core/compare';
-import { rowSentence } from '../../core/compare';
+import { rowSentence } from '../../core/compare/words';
 import { RowSentence } from './RowSentence';
 import { KIND_WORDS, verdictLook } from './verdictUi';
 import { VerdictIcon } from './VerdictIcon';

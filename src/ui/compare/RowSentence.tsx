@@ -3,7 +3,7 @@
 // sentence (core/compare/words.ts) is the same words, for copying and for screen readers.
 
 import type { CompareRow, StateDifference } from '../../core/compare';
-import { differenceWords } from '../../core/compare';
+import { differenceWords } from '../../core/compare/words';
 import type { StepResult } from '../../worker/protocol';
 
 export function RowSentence({ row, labels }: { row: CompareRow; labels: { a: string; b: string } }) {

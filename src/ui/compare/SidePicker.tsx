@@ -3,7 +3,7 @@
 // again at once (a comparison of an example takes milliseconds).
 
 import { useEffect, useState } from 'react';
-import { DEFAULT_DMA_ENTRY_LIMIT } from '../../core/compare';
+import { DEFAULT_DMA_ENTRY_LIMIT } from '../../core/compare/variant';
 import type { Side, VariantSpec } from '../../core/compare';
 import { PLATFORM_NAMES, PLATFORMS } from '../../core/platform/presets';
 import type { PlatformName } from '../../core/platform/presets';

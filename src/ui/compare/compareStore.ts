@@ -42,7 +42,13 @@ export interface CompareState {
   /** Shared by both panes: node and space ids name the same objects on both sides when they exist. */
   readonly selection: Selection;
 
+  /** Why the page address's `compare=` was not taken as written (until dismissed). */
+  readonly linkProblem: string | null;
+
   readonly setOpen: (open: boolean) => void;
+  /** Opens compare mode on these sides (null: the defaults), e.g. from a link. */
+  readonly openWith: (specs: { readonly a: VariantSpec; readonly b: VariantSpec } | null, problem?: string | null) => void;
+  readonly dismissLinkProblem: () => void;
   readonly setSpec: (side: Side, spec: VariantSpec) => void;
   readonly swap: () => void;
   readonly useDefaults: () => void;
@@ -145,7 +151,14 @@ export function createCompareStore(explorer: ExplorerStore, deps: CompareDeps = 
     seekError: null,
     pane: 'map',
     selection: NO_SELECTION,
+    linkProblem: null,
 
+    openWith: (specs, problem = null) => {
+      set({ specs, linkProblem: problem });
+      if (get().open) void compare();
+      else get().setOpen(true);
+    },
+    dismissLinkProblem: () => set({ linkProblem: null }),
     setOpen: (open) => {
       if (open === get().open) return;
       if (open) {
