@@ -9,7 +9,7 @@ import { expect, test } from './support';
 
 // Every test opens the page several times: on two cores shared with the dev server and the
 // simulator worker, a page load can take seconds.
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 150_000 });
 
 type Api = {
   load(s: object | string, o?: { step?: number }): Promise<{ ok: boolean }>;
@@ -79,7 +79,7 @@ const VTD = {
 const mmaps = (title: string) => ({ format: 'iova-atlas.scenario', version: 1, title, platform: 'x86-vtd-48', steps: [step('mmap', { length: '0x1000' }), step('mmap', { length: '0x2000' }), step('mmap', { length: '0x3000' })] });
 
 test('the scenario, step, selection, view and map window come back when the tab reopens at the bare address', async ({ explorer, page }) => {
-  await explorer.goto();
+  await page.goto('/');
   await ready(page);
   await load(page, VTD);
   await api(page, (a) => a.seek(4));
@@ -123,7 +123,7 @@ test('the scenario, step, selection, view and map window come back when the tab 
 });
 
 test('a plain reload keeps everything (the address bar link), and Dismiss hides the notice', async ({ explorer, page }) => {
-  await explorer.goto();
+  await page.goto('/');
   await ready(page);
   await load(page, mmaps('reload'));
   await api(page, (a) => a.seek(1));
@@ -148,7 +148,7 @@ test('a plain reload keeps everything (the address bar link), and Dismiss hides 
 });
 
 test('?src= of the saved session goes back to its step; another ?src= wins over the session', async ({ explorer, page }) => {
-  await explorer.open('/e2e-fixtures/basics.json');
+  await page.goto('/?src=' + encodeURIComponent('/e2e-fixtures/basics.json'));
   await ready(page);
   await api(page, (a) => a.seek(2));
   await api(page, (a) => a.view('map'));
@@ -184,7 +184,7 @@ test('a browser that refuses storage: one small notice, and nothing else changes
   });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await explorer.goto();
+  await page.goto('/');
   await ready(page);
   await load(page, mmaps('no storage'));
   const notice = page.getByTestId('autosave-failed');
@@ -208,7 +208,7 @@ test('a browser that refuses storage: one small notice, and nothing else changes
 });
 
 test('an embed never saves the session', async ({ explorer, page }) => {
-  await explorer.goto();
+  await page.goto('/');
   await ready(page);
   await load(page, mmaps('embedded'));
   await savedState(page);

@@ -12,7 +12,7 @@ import type { Download, Page } from '@playwright/test';
 import { FIXTURE_DIR, expect, test } from './support';
 
 const SHOTS = '/tmp/shots/files';
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 150_000 });
 
 type Api = {
   load(s: object | string, o?: { step?: number }): Promise<{ ok: boolean }>;
@@ -96,7 +96,7 @@ const VTD = {
 };
 
 test('Download saves the canonical JSON, named from the title, and it reopens to the same results', async ({ explorer, page }, info) => {
-  await explorer.open('/e2e-fixtures/basics.json');
+  await page.goto('/?src=' + encodeURIComponent('/e2e-fixtures/basics.json'));
   await ready(page);
   const before = await api(page, (a) => a.results().results.map((r) => (r.ok ? 'ok' : r.errno)));
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-scenario').click()]);
@@ -118,7 +118,7 @@ test('Download saves the canonical JSON, named from the title, and it reopens to
 });
 
 test('map and graph SVGs hold their text, exact hex and the scenario; dropped on a fresh page they reopen that step', async ({ explorer, page, browser, baseURL }) => {
-  await explorer.goto();
+  await page.goto('/');
   await ready(page);
   await load(page, VTD, 4);
   await api(page, (a) => a.select({ kind: 'range', space: 'container:1', first: '0x40000000', last: '0x401fffff' }));
@@ -183,7 +183,7 @@ test('map and graph SVGs hold their text, exact hex and the scenario; dropped on
 });
 
 test('PNG exports are PNGs of the SVG export size at the device pixel ratio', async ({ explorer, page }) => {
-  await explorer.goto();
+  await page.goto('/');
   await ready(page);
   await load(page, VTD, 5);
   const dpr = await page.evaluate(() => window.devicePixelRatio);
@@ -202,7 +202,7 @@ test('PNG exports are PNGs of the SVG export size at the device pixel ratio', as
 });
 
 test('an SVG without a scenario is refused with a reason, and the current scenario stays', async ({ explorer, page }) => {
-  await explorer.open('/e2e-fixtures/basics.json');
+  await page.goto('/?src=' + encodeURIComponent('/e2e-fixtures/basics.json'));
   await ready(page);
   await page.getByTestId('file-input').setInputFiles({ name: 'drawing.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><metadata>nothing</metadata><rect width="1" height="1"/></svg>') });
   await expect(explorer.problem).toContainText('Could not open file drawing.svg');
@@ -216,7 +216,7 @@ test('an SVG without a scenario is refused with a reason, and the current scenar
 });
 
 test('the Export menu works from the keyboard', async ({ explorer, page }) => {
-  await explorer.goto();
+  await page.goto('/');
   await ready(page);
   await load(page, VTD);
   const button = page.getByTestId('export-menu');
@@ -268,7 +268,7 @@ test.describe('screenshots of the exports', () => {
         mkdirSync(SHOTS, { recursive: true });
         await page.setViewportSize({ width: w, height: h });
         await page.addInitScript((t) => localStorage.setItem('iova-atlas.theme', t), theme);
-        await explorer.goto();
+        await page.goto('/');
         await ready(page);
         for (const [name, doc, at] of [['small', VTD, 4], ['large', largeScenario(), undefined]] as const) {
           await load(page, doc, at);
@@ -300,7 +300,7 @@ test.describe('screenshots of the exports', () => {
       test.setTimeout(180_000);
       mkdirSync(SHOTS, { recursive: true });
       await page.addInitScript((t) => localStorage.setItem('iova-atlas.theme', t), theme);
-      await explorer.goto();
+      await page.goto('/');
       await ready(page);
       await load(page, VTD, 3);
       await page.waitForTimeout(1000);
