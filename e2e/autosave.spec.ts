@@ -116,6 +116,11 @@ test('the scenario, step, selection, view and map window come back when the tab 
   await expect(page.getByTestId('session-restored')).toHaveCount(0);
   await expect(page.getByTestId('scenario-title')).toHaveCount(0);
   expect(await page.evaluate(([a, b]) => [localStorage.getItem(a!), localStorage.getItem(b!)], [STATE_KEY, TEXT_KEY])).toEqual([null, null]);
+  // Nor does the address bring it back.
+  expect(await page.evaluate(() => location.hash)).toBe('');
+  await page.reload();
+  await ready(page);
+  await expect(page.getByTestId('scenario-title')).toHaveCount(0);
   await page.goto('/');
   await ready(page);
   await expect(page.getByTestId('scenario-title')).toHaveCount(0);

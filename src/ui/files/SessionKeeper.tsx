@@ -71,11 +71,12 @@ export function SessionKeeper() {
   const startFresh = (): void => {
     saver.current?.clear();
     store.getState().closeScenario();
+    // The address too: its ?src= or its link (the address bar keeps the last one when nothing
+    // is shown) would bring the session back on the next reload.
     const url = new URL(window.location.href);
-    if (url.searchParams.has('src')) {
-      url.searchParams.delete('src');
-      window.history.replaceState(null, '', url);
-    }
+    url.searchParams.delete('src');
+    url.hash = '';
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
     setRestored(null);
   };
 
