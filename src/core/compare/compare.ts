@@ -11,10 +11,10 @@ import { runStep, SimulatorBug } from '../sim/run';
 import type { StepResult } from '../sim/run';
 import { Sim } from '../sim/sim';
 import { incompatibilities } from './compat';
-import { dmaStateOf } from './dma-state';
-import type { DmaState } from './dma-state';
-import { changesBetween, firstDifference, sameChanges, sameRuns } from './translations';
-import type { CompareResult, CompareRow, Run, Side, SideInfo, StateDifference, StateRelation, Variant, Verdict } from './types';
+import { SideTracker } from './tracker';
+import type { KeyStep } from './tracker';
+import { firstDifference, sameChanges, sameRuns } from './translations';
+import type { CompareResult, CompareRow, Side, SideInfo, StateDifference, StateRelation, Variant, Verdict } from './types';
 import { applyVariant, sideLabels } from './variant';
 import { compareOutcomes } from './verdict';
 import { rowSentence } from './words';
@@ -53,12 +53,15 @@ export function compareRuns(s: Scenario, a: Variant, b: Variant, opts: CompareOp
   const A = start(applyVariant(s, a));
   const B = start(applyVariant(s, b));
   const budget = opts.stateBudget ?? DEFAULT_STATE_BUDGET;
-  let prevA: DmaState | null = A.sim ? dmaStateOf(A.sim) : null;
-  let prevB: DmaState | null = B.sim ? dmaStateOf(B.sim) : null;
-  let spent = (prevA?.cost ?? 0) + (prevB?.cost ?? 0);
-  let stateOn = spent <= budget;
+  const trackA = A.sim ? new SideTracker(A.sim) : null;
+  const trackB = B.sim ? new SideTracker(B.sim) : null;
+  // Keys whose translations (or bug findings) differ between the sides now. Empty at first: a
+  // machine before its first step has no handle and no opened device, so no key.
+  const differs = new Set<string>();
+  let stateOn = trackA !== null && trackB !== null;
+  let spent = 0;
   let stateComparedUpTo = 0;
-  let stateNote: string | null = stateOn ? null : 'the scenario holds too many mappings to compare the state at every step';
+  let stateNote: string | null = stateOn ? null : 'a simulator bug stopped one side before the first step: the state was not compared';
   let differsSince: number | null = null;
   const rows: CompareRow[] = [];
 
@@ -67,19 +70,22 @@ export function compareRuns(s: Scenario, a: Variant, b: Variant, opts: CompareOp
     const rB = advance(B, step, i);
     let state: StateRelation = 'unknown';
     let differences: StateDifference[] = [];
-    if (stateOn && A.sim && B.sim && prevA && prevB) {
+    if (stateOn && A.sim && B.sim && trackA && trackB) {
       // `inspect` changes nothing: the state after it is the state before it.
-      const curA = step.op === 'inspect' ? prevA : dmaStateOf(A.sim);
-      const curB = step.op === 'inspect' ? prevB : dmaStateOf(B.sim);
-      spent += step.op === 'inspect' ? 0 : curA.cost + curB.cost;
-      if (spent > budget) {
-        stateOn = false;
-        stateNote = `the state was compared up to step ${i - 1}: past it, comparing every mapping at every step would visit more than ${budget.toLocaleString('en-US')} mappings`;
-      } else {
-        ({ state, differences } = relate(prevA, prevB, curA, curB));
-        prevA = curA;
-        prevB = curB;
+      if (step.op === 'inspect') {
+        state = differs.size > 0 ? 'differs' : 'same';
         stateComparedUpTo = i + 1;
+      } else {
+        ({ state, differences } = relate(trackA.advance(A.sim), trackB.advance(B.sim), differs));
+        spent += trackA.takeCost() + trackB.takeCost();
+        if (spent > budget) {
+          stateOn = false;
+          state = 'unknown';
+          differences = [];
+          stateNote = `the state was compared up to step ${i - 1}: past it, comparing the mappings would read more than ${budget.toLocaleString('en-US')} of them`;
+        } else {
+          stateComparedUpTo = i + 1;
+        }
       }
     } else if (stateOn) {
       stateOn = false;
@@ -137,72 +143,58 @@ function advance(side: SideRun, step: Scenario['steps'][number], i: number): Ste
   }
 }
 
-const NO_BUGS: readonly string[] = [];
-
-function runsOf(st: DmaState, key: string): readonly Run[] {
-  return st.entries.get(key)?.runs ?? [];
-}
-
-function bugsOf(st: DmaState, key: string): readonly string[] {
-  return st.entries.get(key)?.bugs ?? NO_BUGS;
-}
+const NO_KEY: KeyStep = {
+  effect: [], bugsAdded: [], bugsDropped: [], bugs: [], via: null, exists: false, before: () => [], after: () => [],
+};
 
 function sameList(x: readonly string[], y: readonly string[]): boolean {
   return x.length === y.length && x.every((m, i) => m === y[i]);
 }
 
-/** Findings present in `cur` and not in `prev` (the lists only grow while an object lives). */
-function newBugs(prev: readonly string[], cur: readonly string[]): readonly string[] {
-  if (cur.length === 0 || sameList(prev, cur)) return NO_BUGS;
-  return cur.filter((m) => !prev.includes(m));
-}
-
-/** How the two sides' states relate after a step, given both before and after. */
-function relate(prevA: DmaState, prevB: DmaState, curA: DmaState, curB: DmaState): { state: StateRelation; differences: StateDifference[] } {
-  const keys = new Set<string>([...prevA.entries.keys(), ...prevB.entries.keys(), ...curA.entries.keys(), ...curB.entries.keys()]);
+/**
+ * How the two sides' states relate after a step, from what the step did to each key on each
+ * side. `differs` (the keys that differ) is carried from step to step and updated here. A key
+ * both sides changed the same way keeps its relation (unless it differed: then the same change
+ * may have closed the difference, so it is compared in full); a key changed differently is
+ * compared in full and is where the state diverged.
+ */
+function relate(A: Map<string, KeyStep>, B: Map<string, KeyStep>, differs: Set<string>): { state: StateRelation; differences: StateDifference[] } {
   const diverged: StateDifference[] = [];
   const converged: StateDifference[] = [];
-  let differsNow = false;
-  for (const key of keys) {
-    const pa = runsOf(prevA, key);
-    const pb = runsOf(prevB, key);
-    const ca = runsOf(curA, key);
-    const cb = runsOf(curB, key);
-    const ga = bugsOf(curA, key);
-    const gb = bugsOf(curB, key);
-    const now = !sameRuns(ca, cb) || !sameList(ga, gb);
-    if (now) differsNow = true;
-    const unchangedA = (pa === ca || sameRuns(pa, ca)) && sameList(bugsOf(prevA, key), ga);
-    const unchangedB = (pb === cb || sameRuns(pb, cb)) && sameList(bugsOf(prevB, key), gb);
-    // Neither side changed this key: its relation is what it was.
-    if (unchangedA && unchangedB) continue;
-    const sameEffect = sameChanges(changesBetween(pa, ca), changesBetween(pb, cb)) &&
-      sameList(newBugs(bugsOf(prevA, key), ga), newBugs(bugsOf(prevB, key), gb));
-    if (sameEffect) continue;
-    if (now) diverged.push(differenceOf(key, curA, curB));
-    else converged.push(differenceOf(key, prevA, prevB));
+  for (const key of new Set([...A.keys(), ...B.keys()])) {
+    const ka = A.get(key) ?? NO_KEY;
+    const kb = B.get(key) ?? NO_KEY;
+    const sameEffect = sameChanges(ka.effect, kb.effect) && sameList(ka.bugsAdded, kb.bugsAdded) && sameList(ka.bugsDropped, kb.bugsDropped);
+    const touched = ka.effect.length + kb.effect.length + ka.bugsAdded.length + kb.bugsAdded.length + ka.bugsDropped.length + kb.bugsDropped.length > 0;
+    const was = differs.has(key);
+    if (sameEffect && (!touched || !was)) {
+      if (!ka.exists && !kb.exists) differs.delete(key);
+      continue;
+    }
+    const now = !sameRuns(ka.after(), kb.after()) || !sameList(ka.bugs, kb.bugs);
+    if (now) differs.add(key);
+    else differs.delete(key);
+    if (!sameEffect && now) diverged.push(differenceOf(key, ka, kb, 'after'));
+    else if (was && !now) converged.push(differenceOf(key, ka, kb, 'before'));
   }
   if (diverged.length > 0) return { state: 'diverged', differences: diverged.slice(0, MAX_DIFFERENCES) };
-  if (converged.length > 0) return { state: differsNow ? 'differs' : 'converged', differences: differsNow ? [] : converged.slice(0, MAX_DIFFERENCES) };
-  return { state: differsNow ? 'differs' : 'same', differences: [] };
+  if (converged.length > 0 && differs.size === 0) return { state: 'converged', differences: converged.slice(0, MAX_DIFFERENCES) };
+  return { state: differs.size > 0 ? 'differs' : 'same', differences: [] };
 }
 
-function differenceOf(key: string, stA: DmaState, stB: DmaState): StateDifference {
-  const ea = stA.entries.get(key);
-  const eb = stB.entries.get(key);
-  const xa = ea?.runs ?? [];
-  const xb = eb?.runs ?? [];
+/** Where one key differs between the sides, after the step (or before it, for a difference that closed). */
+function differenceOf(key: string, ka: KeyStep, kb: KeyStep, when: 'before' | 'after'): StateDifference {
+  const xa = ka[when]();
+  const xb = kb[when]();
   const d = firstDifference(xa, xb);
   const base = {
-    key, viaA: ea?.via ?? null, viaB: eb?.via ?? null,
+    key, viaA: ka.via, viaB: kb.via,
     iova: d?.iova ?? 0n, a: d?.a ?? null, b: d?.b ?? null,
-    countA: ea ? xa.length : null, countB: eb ? xb.length : null,
+    countA: ka.exists ? xa.length : null, countB: kb.exists ? xb.length : null,
   };
   if (d) return base;
-  const ga = ea?.bugs ?? NO_BUGS;
-  const gb = eb?.bugs ?? NO_BUGS;
-  const onlyA = ga.find((m) => !gb.includes(m));
-  const onlyB = gb.find((m) => !ga.includes(m));
+  const onlyA = ka.bugs.find((m) => !kb.bugs.includes(m));
+  const onlyB = kb.bugs.find((m) => !ka.bugs.includes(m));
   if (onlyA !== undefined) return { ...base, bug: { side: 'a', message: onlyA } };
   if (onlyB !== undefined) return { ...base, bug: { side: 'b', message: onlyB } };
   return base;

@@ -12,26 +12,47 @@
 //     and that difference only matters once a device fd exists.
 // Windows, apertures, reserved regions, object ids and the inspect shapes are host facts that
 // differ by design between platforms; they are shown by the views, not compared here. KVM TCE
-// tables and SVA (PASID -> mm) are not compared (documented in the UI).
+// tables and SVA (PASID -> mm) are not compared (said in the UI).
+//
+// Each key is read from the interval maps that hold it (a Source), so that a step's effect can
+// be computed from what changed in those maps (tracker.ts), not by re-reading every mapping.
 
-import { spaprMappings } from '../vfio/spapr';
+import type { Interval, IntervalMap } from '../intervals';
 import type { Sim } from '../sim/sim';
-import type { ContainerState, IommufdCtx } from '../sim/state';
+import type { ContainerState, Dma, IommufdCtx, SpaprState } from '../sim/state';
+import type { Area } from '../iommufd/types';
+import type { IotlbEntry } from '../vhost/types';
+import type { u64 } from '../u64';
 import { coalesce } from './translations';
-import type { Run, StateEntry } from './types';
+import type { Run } from './types';
 
-export interface DmaState {
-  readonly entries: ReadonlyMap<string, StateEntry>;
-  /** Mappings visited to build it (the comparison's work budget counts these). */
-  readonly cost: number;
+/** How an interval of a source's maps translates (module-level functions: compared by identity). */
+export type ToRun = (v: Interval) => Run;
+
+const dmaRun: ToRun = (v) => ({ first: v.first, last: v.last, va: (v as Dma).vaddr });
+const areaRun: ToRun = (v) => ({ first: v.first, last: v.last, va: (v as Area).userVa });
+const iotlbRun: ToRun = (v) => ({ first: v.first, last: v.last, va: (v as IotlbEntry).uaddr as u64 });
+
+/** Where one key's translations live now. */
+export interface Source {
+  readonly key: string;
+  /** How this side gets there, in words: "type1 v2 container", "IOAS 1 via HWPT 3", "not attached". */
+  readonly via: string;
+  /** The interval maps holding its mappings (several for a sPAPR container's windows; none when it has none). */
+  readonly maps: readonly IntervalMap<Interval>[];
+  readonly toRun: ToRun;
+  /** Kernel-bug findings the simulator flags on this object (a sPAPR container's), compared too. */
+  readonly bugs: readonly string[];
 }
 
-export function dmaStateOf(sim: Sim): DmaState {
-  const entries = new Map<string, StateEntry>();
-  let cost = 0;
-  const put = (key: string, via: string, raw: readonly Run[], bugs: readonly string[] = []): void => {
-    cost += raw.length + 1;
-    entries.set(key, { key, via, runs: coalesce(raw), bugs });
+const NO_MAPS: readonly IntervalMap<Interval>[] = [];
+const NO_BUGS: readonly string[] = [];
+
+/** Every key of the comparable state, with where its mappings are. Cheap: no mapping is read. */
+export function sourcesOf(sim: Sim): Map<string, Source> {
+  const out = new Map<string, Source>();
+  const put = (key: string, via: string, maps: readonly IntervalMap<Interval>[], toRun: ToRun, bugs: readonly string[] = NO_BUGS): void => {
+    out.set(key, { key, via, maps, toRun, bugs });
   };
 
   for (const [name, h] of sim.state.handles) {
@@ -41,19 +62,18 @@ export function dmaStateOf(sim: Sim): DmaState {
         if (!f) break;
         if (f.kind === 'vfio-container') {
           const c = sim.state.containers.get(f.container);
-          if (c) put(`handle ${name}`, containerVia(c), containerRuns(c), containerBugs(c));
+          if (c) put(`handle ${name}`, containerVia(c), containerMaps(c), dmaRun, containerBugs(c));
         } else if (f.kind === 'iommufd') {
           const ctx = sim.state.ictxs.get(f.ictx);
           if (ctx) {
             const ioas = ctx.vfioIoas === null ? undefined : ctx.objects.get(ctx.vfioIoas);
-            put(`handle ${name}`, ioas ? `iommufd, compat IOAS ${ioas.id}` : 'iommufd, no compat IOAS', ioas?.kind === 'ioas' ? ioasRuns(ctx, ioas.id) : []);
+            put(`handle ${name}`, ioas ? `iommufd, compat IOAS ${ioas.id}` : 'iommufd, no compat IOAS', ioasMaps(ctx, ioas?.id ?? null), areaRun);
           }
         } else if (f.kind === 'vhost-vdpa') {
           const dev = sim.state.vdpa.get(f.device);
           if (!dev) break;
           for (const asid of [...dev.ases.keys()].sort((x, y) => x - y)) {
-            const runs = dev.ases.get(asid)!.toArray().map((e) => ({ first: e.first, last: e.last, va: e.uaddr }));
-            put(`handle ${name} asid ${asid}`, `vhost-vdpa IOTLB, ASID ${asid}`, runs);
+            put(`handle ${name} asid ${asid}`, `vhost-vdpa IOTLB, ASID ${asid}`, [dev.ases.get(asid)! as unknown as IntervalMap<Interval>], iotlbRun);
           }
         }
         break;
@@ -62,7 +82,7 @@ export function dmaStateOf(sim: Sim): DmaState {
         if (h.ictx === null) break;
         const ctx = sim.state.ictxs.get(h.ictx);
         const o = ctx?.objects.get(h.id);
-        if (ctx && o?.kind === 'ioas') put(`handle ${name}`, `IOAS ${o.id}`, ioasRuns(ctx, o.id));
+        if (ctx && o?.kind === 'ioas') put(`handle ${name}`, `IOAS ${o.id}`, ioasMaps(ctx, o.id), areaRun);
         break;
       }
       case 'addr':
@@ -77,16 +97,18 @@ export function dmaStateOf(sim: Sim): DmaState {
   const opened = openedDevices(sim);
   for (const d of sim.state.devices.values()) {
     if (d.kind === 'vdpa' || (!opened.has(d.id) && !d.bound)) continue;
-    const { via, runs } = deviceTranslations(sim, d.id);
-    put(`device ${d.id}`, via, runs);
+    const t = deviceSource(sim, d.id);
+    put(`device ${d.id}`, t.via, t.maps, t.toRun);
   }
-  return { entries, cost };
+  return out;
 }
 
-/** Findings kept from released backends, then the live backend's (as the container's inspect lists them). */
-function containerBugs(c: ContainerState): string[] {
-  const live = c.iommu?.kind === 'spapr' ? c.iommu.bugs : [];
-  return c.bugs.length + live.length > 0 ? [...c.bugs, ...live] : [];
+/** A source's translations now, coalesced (reads every mapping: O(n)). */
+export function runsOf(maps: readonly IntervalMap<Interval>[], toRun: ToRun): Run[] {
+  if (maps.length === 0) return [];
+  const raw: Run[] = [];
+  for (const m of maps) m.forEach((v) => raw.push(toRun(v)));
+  return coalesce(raw);
 }
 
 /** Devices with an open VFIO device file (cdev or from VFIO_GROUP_GET_DEVICE_FD). */
@@ -101,14 +123,14 @@ function containerVia(c: ContainerState): string {
   return c.iommu.kind === 'type1' ? `type1${c.iommu.v2 ? ' v2' : ''} container` : `sPAPR${c.iommu.v2 ? ' v2' : ''} container (TCE windows)`;
 }
 
-function containerRuns(c: ContainerState): Run[] {
+function containerMaps(c: ContainerState): readonly IntervalMap<Interval>[] {
   const iommu = c.iommu;
-  if (!iommu) return [];
+  if (!iommu) return NO_MAPS;
   switch (iommu.kind) {
     case 'type1':
-      return iommu.dmas.toArray().map((d) => ({ first: d.first, last: d.last, va: d.vaddr }));
+      return [iommu.dmas];
     case 'spapr':
-      return spaprMappings(iommu).map((m) => ({ first: m.iova, last: m.iova + m.size - 1n, va: m.vaddr }));
+      return spaprMaps(iommu);
     default: {
       const never: never = iommu;
       return never;
@@ -116,37 +138,48 @@ function containerRuns(c: ContainerState): Run[] {
   }
 }
 
-function ioasRuns(ctx: IommufdCtx, id: number): Run[] {
-  const o = ctx.objects.get(id);
-  if (o?.kind !== 'ioas') return [];
-  return o.areas.toArray().map((a) => ({ first: a.first, last: a.last, va: a.userVa }));
+/** The TCE runs of every window (runs past a window's end included: the kernel wrote them). */
+function spaprMaps(st: SpaprState): IntervalMap<Interval>[] {
+  const out: IntervalMap<Interval>[] = [];
+  for (const w of st.windows) if (w) out.push(w.tces);
+  return out;
+}
+
+/** Findings kept from released backends, then the live backend's (as the container's inspect lists them). */
+function containerBugs(c: ContainerState): readonly string[] {
+  const live = c.iommu?.kind === 'spapr' ? c.iommu.bugs : NO_BUGS;
+  return c.bugs.length + live.length > 0 ? [...c.bugs, ...live] : NO_BUGS;
+}
+
+function ioasMaps(ctx: IommufdCtx, id: number | null): readonly IntervalMap<Interval>[] {
+  const o = id === null ? undefined : ctx.objects.get(id);
+  return o?.kind === 'ioas' ? [o.areas] : NO_MAPS;
 }
 
 /** What a VFIO device's DMA translates through now. */
-function deviceTranslations(sim: Sim, id: string): { via: string; runs: Run[] } {
+function deviceSource(sim: Sim, id: string): { via: string; maps: readonly IntervalMap<Interval>[]; toRun: ToRun } {
   const d = sim.state.devices.get(id)!;
+  const none = (via: string) => ({ via, maps: NO_MAPS, toRun: dmaRun });
   if (d.bound) {
     const ctx = sim.state.ictxs.get(d.bound.ictx);
     const o = ctx?.objects.get(d.bound.devId);
-    if (!ctx || o?.kind !== 'device') return { via: 'bound to an iommufd that is gone', runs: [] };
-    if (o.hwpt === null) return { via: 'bound to iommufd, not attached', runs: [] };
+    if (!ctx || o?.kind !== 'device') return none('bound to an iommufd that is gone');
+    if (o.hwpt === null) return none('bound to iommufd, not attached');
     const hw = ctx.objects.get(o.hwpt);
-    if (hw?.kind !== 'hwpt_paging') return { via: `attached to object ${o.hwpt}`, runs: [] };
-    return { via: `IOAS ${hw.ioas} via HWPT ${hw.id}`, runs: ioasRuns(ctx, hw.ioas) };
+    if (hw?.kind !== 'hwpt_paging') return none(`attached to object ${o.hwpt}`);
+    return { via: `IOAS ${hw.ioas} via HWPT ${hw.id}`, maps: ioasMaps(ctx, hw.ioas), toRun: areaRun };
   }
-  const g = sim.state.groups.get(d.group);
-  const ref = g?.container;
-  if (!ref) return { via: 'not attached', runs: [] };
+  const ref = sim.state.groups.get(d.group)?.container;
+  if (!ref) return none('not attached');
   switch (ref.kind) {
     case 'container': {
       const c = sim.state.containers.get(ref.id);
-      if (!c) return { via: 'not attached', runs: [] };
       // A legacy container attaches the whole group at VFIO_SET_IOMMU (vfio_iommu_type1_attach_group).
-      return { via: containerVia(c), runs: containerRuns(c) };
+      return c ? { via: containerVia(c), maps: containerMaps(c), toRun: dmaRun } : none('not attached');
     }
     case 'iommufd':
       // iommufd's compat path attaches a device only when its fd is opened (VFIO_GROUP_GET_DEVICE_FD).
-      return { via: 'group on an iommufd, device not opened (not attached)', runs: [] };
+      return none('group on an iommufd, device not opened (not attached)');
     default: {
       const never: never = ref;
       return never;

@@ -14,8 +14,10 @@
 export { compareRuns, DEFAULT_STATE_BUDGET } from './compare';
 export type { CompareOptions } from './compare';
 export { incompatibilities } from './compat';
-export { dmaStateOf } from './dma-state';
-export type { DmaState } from './dma-state';
+export { runsOf, sourcesOf } from './dma-state';
+export type { Source } from './dma-state';
+export { SideTracker } from './tracker';
+export type { KeyStep } from './tracker';
 export { changesBetween, coalesce, firstDifference } from './translations';
 export type { TranslationChange } from './translations';
 export {

@@ -2,7 +2,6 @@
 // returned. The state comparison (dma-state.ts, compare.ts) comes on top.
 
 import type { OpName } from '../scenario/ops';
-import { stringifyJson } from '../scenario/serialize';
 import type { StepResult } from '../sim/run';
 import type { Verdict } from './types';
 
@@ -25,7 +24,7 @@ export function compareOutcomes(op: OpName, a: StepResult, b: StepResult): Outco
     if (!sameKeys(a.out, b.out)) return { verdict: SAME, inspectNotComparable: true };
   }
   const fields = differingFields(a.out, b.out);
-  if (stringifyJson(a.ret ?? null) !== stringifyJson(b.ret ?? null)) fields.push('ret');
+  if (!sameValue(a.ret ?? null, b.ret ?? null)) fields.push('ret');
   return { verdict: fields.length > 0 ? { kind: 'out', fields } : SAME, inspectNotComparable: false };
 }
 
@@ -38,5 +37,27 @@ function sameKeys(x: Record<string, unknown>, y: Record<string, unknown>): boole
 /** Top-level fields whose values differ (64-bit values by value: they are bigint on both sides). */
 function differingFields(x: Record<string, unknown>, y: Record<string, unknown>): string[] {
   const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
-  return keys.filter((k) => stringifyJson(x[k] ?? null) !== stringifyJson(y[k] ?? null));
+  return keys.filter((k) => !sameValue(x[k] ?? null, y[k] ?? null));
+}
+
+/**
+ * Deep equality of result values (JSON-like data with bigint), without serializing them: a
+ * comparison of thousands of steps must not allocate a string per field. An absent key and an
+ * undefined one are the same (as in the JSON the CLI prints).
+ */
+export function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameValue(x[i], y[i])) return false;
+    return true;
+  }
+  const ox = x as Record<string, unknown>;
+  const oy = y as Record<string, unknown>;
+  const kx = Object.keys(ox).filter((k) => ox[k] !== undefined);
+  const ky = Object.keys(oy).filter((k) => oy[k] !== undefined);
+  if (kx.length !== ky.length) return false;
+  for (const k of kx) if (!Object.prototype.hasOwnProperty.call(oy, k) || !sameValue(ox[k], oy[k])) return false;
+  return true;
 }
