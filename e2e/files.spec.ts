@@ -215,6 +215,19 @@ test('an SVG without a scenario is refused with a reason, and the current scenar
   await expect(page.getByText('from file basics-again.json')).toBeVisible();
 });
 
+test('an embed has no Export menu (read-only, no file handling)', async ({ explorer, page }) => {
+  await page.goto('/');
+  await ready(page);
+  await load(page, VTD);
+  await expect(page.getByTestId('export-menu')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
+  const hash = await page.evaluate(() => location.hash);
+  await page.goto('/?embed=1' + hash);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-embed', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('pane-map')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('export-menu')).toHaveCount(0);
+});
+
 test('the Export menu works from the keyboard', async ({ explorer, page }) => {
   await page.goto('/');
   await ready(page);

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { GraphMemory } from '../graph/memory';
+import { isEmbedSearch } from '../share/params';
 import { useExplorer, useExplorerStore } from '../StoreContext';
 import { saveBlob } from './download';
 import type { ExportFormat, ExportView } from './names';
@@ -18,6 +19,12 @@ const ITEMS: readonly { readonly view: ExportView; readonly format: ExportFormat
 ];
 
 export function ExportMenu() {
+  // The embed (?embed=1) is a read-only picture in someone else's page: no file handling there.
+  const [embed] = useState(() => isEmbedSearch(window.location.search));
+  return embed ? null : <ExportMenuButton />;
+}
+
+function ExportMenuButton() {
   const store = useExplorerStore();
   const snapshot = useExplorer((s) => s.snapshot);
   // The graph's ghosts need the snapshot before this one: follow every snapshot as the graph does.
