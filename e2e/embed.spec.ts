@@ -94,7 +94,8 @@ test('in an iframe: the stepper, the narration and the views, and the address ne
   // The way out follows the reader (step 0 now), without embed, in a new tab.
   const open = frame.getByTestId('embed-open');
   await expect(open).toHaveAttribute('target', '_blank');
-  await expect.poll(async () => (await open.getAttribute('href')) ?? '').toMatch(/^http:\/\/localhost:\d+\/#s=1\.[\w-]+$/);
+  await expect(open).toHaveAttribute('data-step', '0');
+  await expect(open).toHaveAttribute('href', /^http:\/\/localhost:\d+\/#s=1\.[\w-]+$/);
   const href = (await open.getAttribute('href'))!;
   expect(href).not.toContain('embed');
 

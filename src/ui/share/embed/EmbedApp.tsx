@@ -34,7 +34,7 @@ export function EmbedApp() {
   const shownStep = snapshot?.step ?? -1;
   const step = useExplorer((s) => (shownStep >= 0 ? (s.current?.view.steps[shownStep] ?? null) : null));
   const result = useExplorer((s) => (shownStep >= 0 && s.run.kind === 'done' ? (s.run.run.results[shownStep] ?? null) : null));
-  const { opening, explorerHref } = useEmbedLink();
+  const { opening, explorer } = useEmbedLink();
   const busy = useIsBusy() || opening.kind === 'opening';
   useStepKeys(store);
   usePlayback(store);
@@ -56,7 +56,7 @@ export function EmbedApp() {
 
   return (
     <div className="app embed" data-testid="app" data-embed="true" data-busy={busy ? 'true' : 'false'}>
-      <EmbedHeader title={current?.view.title ?? null} href={explorerHref} />
+      <EmbedHeader title={current?.view.title ?? null} href={explorer.href} step={explorer.step} />
       <div className="em-notices">
         <OpeningProblem opening={opening} />
         <WorkerNotices />

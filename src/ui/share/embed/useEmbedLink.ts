@@ -23,10 +23,16 @@ export type EmbedOpening =
 const FOLLOW_MS = 400;
 let runs = 0;
 
-export function useEmbedLink(): { opening: EmbedOpening; explorerHref: string } {
+export interface ExplorerLink {
+  readonly href: string;
+  /** The step the link opens at; null while it is the embed's own fragment. */
+  readonly step: number | null;
+}
+
+export function useEmbedLink(): { opening: EmbedOpening; explorer: ExplorerLink } {
   const store = useExplorerStore();
   const [opening, setOpening] = useState<EmbedOpening>({ kind: 'opening' });
-  const [explorerHref, setHref] = useState(() => explorerUrlFromEmbed(window.location.href, null));
+  const [explorer, setExplorer] = useState<ExplorerLink>(() => ({ href: explorerUrlFromEmbed(window.location.href, null), step: null }));
 
   useEffect(() => {
     const codec: LinkCodec = new WorkerCodec();
@@ -73,7 +79,7 @@ export function useEmbedLink(): { opening: EmbedOpening; explorerHref: string } 
         const state = screenState({ cursor: st.cursor, selection: st.selection, viewMode: st.viewMode, walkTarget: st.walkTarget, map: st.viewMode === 'graph' ? null : readMapWindow() });
         void codec.encode(st.current.text, state).then((a) => {
           if (disposed || mine !== seq) return;
-          setHref(explorerUrlFromEmbed(window.location.href, a.ok ? a.fragment : null));
+          setExplorer({ href: explorerUrlFromEmbed(window.location.href, a.ok ? a.fragment : null), step: a.ok ? state.step : null });
         });
       }, FOLLOW_MS);
     };
@@ -97,5 +103,5 @@ export function useEmbedLink(): { opening: EmbedOpening; explorerHref: string } 
     };
   }, [store]);
 
-  return { opening, explorerHref };
+  return { opening, explorer };
 }
