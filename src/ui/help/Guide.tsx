@@ -52,7 +52,8 @@ export function Guide() {
       <h4>Tours</h4>
       <p>
         Tours walk through the situations argued in the seed threads (sPAPR containers and KVM, PPC’s two DMA windows against x86’s one aperture,
-        vDPA resets, PASIDs), one narrated step at a time; each step opens a full state, so jumping around never leaves a half-updated picture.
+        vDPA resets, PASIDs), one narrated step at a time (← and → while a tour plays); each step opens a full state, so jumping around never leaves
+        a half-updated picture.
       </p>
     </section>
   );

@@ -49,6 +49,26 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    id: 'tour',
+    title: 'Tours',
+    where: 'While a tour plays (Tours in the top bar); Shift+arrows and the other stepping keys still move the timeline',
+    source: 'src/ui/tours/useTourKeys.ts',
+    items: [{ keys: [['←'], ['→']], what: 'previous / next step of the tour', codes: ['ArrowLeft', 'ArrowRight'] }],
+  },
+  {
+    id: 'compare',
+    title: 'Compare',
+    where: 'In the compare table (Compare in the top bar), once focused',
+    source: 'src/ui/compare/CompareTable.tsx',
+    items: [
+      { keys: [['↑'], ['↓']], what: 'previous / next step', codes: ['ArrowUp', 'ArrowDown'] },
+      { keys: [['PageUp'], ['PageDown']], what: '10 steps back / forward', codes: ['PageUp', 'PageDown'] },
+      { keys: [['Home'], ['End']], what: 'before the first step / the last step', codes: ['Home', 'End'] },
+      { keys: [['n'], ['p']], what: 'next / previous divergence', codes: ['n', 'p'] },
+      { keys: [['f']], what: 'the first divergence', codes: ['f'] },
+    ],
+  },
+  {
     id: 'map',
     title: 'Address map',
     where: 'With the map focused (click it, or Tab to it)',
