@@ -10,7 +10,7 @@ import type { Theme } from '../../state/theme';
 import { useExplorer } from '../StoreContext';
 import { copyText, downloadScenario, fileNameOf } from './download';
 import { Modal } from './Modal';
-import { DEFAULT_FRAME, embedUrl, FRAME_MAX, FRAME_MIN, frameDimension, iframeSnippet, pageBase, shareUrl } from './params';
+import { DEFAULT_FRAME, embedUrl, FRAME_MAX, FRAME_MIN, frameDimension, iframeSnippet, pageBase, shareBase, shareUrl } from './params';
 import { useShare, useShareStore } from './ShareContext';
 import type { LinkInfo } from './shareStore';
 
@@ -47,10 +47,11 @@ function ShareBody() {
   }, [share]);
   if (!current) return <p className="muted">Open a scenario first.</p>;
   const base = pageBase(window.location.href);
+  const linkBase = shareBase(window.location.href);
   const title = current.view.title;
   return (
     <div className="sh-sections">
-      <LinkSection link={fresh ? link : PENDING} base={base} cursor={cursor} />
+      <LinkSection link={fresh ? link : PENDING} base={linkBase} cursor={cursor} />
       {fresh && link.kind === 'ok' && <EmbedSection fragment={link.fragment} base={base} title={title} />}
       <section className="sh-section" aria-label="Scenario file">
         <h3 className="sh-h">Scenario file</h3>

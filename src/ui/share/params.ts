@@ -41,7 +41,19 @@ export function pageBase(href: string): string {
   return u.origin + u.pathname;
 }
 
-/** The link to share: the page and the fragment; ?src= is not needed (the fragment holds the scenario). */
+/**
+ * The page's address for a shared link: without ?src= (the fragment holds the scenario) and
+ * without the embed's parameters, but with the parameters of other modes on screen (a tour,
+ * compare), which reopen with it.
+ */
+export function shareBase(href: string): string {
+  const u = new URL(href);
+  for (const k of ['src', 'embed', 'theme']) u.searchParams.delete(k);
+  const q = u.searchParams.toString();
+  return u.origin + u.pathname + (q ? `?${q}` : '');
+}
+
+/** The link to share: the page and the fragment. */
 export function shareUrl(base: string, fragment: string): string {
   return base + fragment;
 }

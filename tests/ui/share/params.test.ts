@@ -2,7 +2,7 @@
 // of the <iframe> snippet (it is pasted into other people's pages).
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FRAME, embedUrl, escapeAttr, explorerUrlFromEmbed, frameDimension, hasScenarioLink, iframeSnippet, isEmbedSearch, pageBase, shareUrl, srcOf, themeOf } from '../../../src/ui/share/params';
+import { DEFAULT_FRAME, embedUrl, escapeAttr, explorerUrlFromEmbed, frameDimension, hasScenarioLink, iframeSnippet, isEmbedSearch, pageBase, shareBase, shareUrl, srcOf, themeOf } from '../../../src/ui/share/params';
 import { fileNameOf } from '../../../src/ui/share/download';
 
 describe('page address', () => {
@@ -31,6 +31,8 @@ describe('page address', () => {
     const base = pageBase('https://example.org/atlas/?src=x.json#s=1.old');
     expect(base).toBe('https://example.org/atlas/');
     expect(shareUrl(base, '#s=1.abc')).toBe('https://example.org/atlas/#s=1.abc');
+    // Other modes on screen (compare, a tour) stay; the file and the embed's parameters go.
+    expect(shareBase('https://example.org/atlas/?src=x.json&compare=x86-vtd-48,ppc-powernv&theme=dark#s=1.old')).toBe('https://example.org/atlas/?compare=x86-vtd-48%2Cppc-powernv');
     expect(embedUrl(base, '#s=1.abc')).toBe('https://example.org/atlas/?embed=1#s=1.abc');
     expect(embedUrl(base, '#s=1.abc', 'dark')).toBe('https://example.org/atlas/?embed=1&theme=dark#s=1.abc');
     expect(explorerUrlFromEmbed('https://example.org/atlas/?embed=1&theme=dark#s=1.abc', null)).toBe('https://example.org/atlas/#s=1.abc');
