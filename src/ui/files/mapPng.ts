@@ -10,6 +10,7 @@ import type { LegendEntry, MapExportInput } from './mapLayout';
 import { PAD, laneMeta, legendEntries, legendEntryWidth, mapLayout } from './mapLayout';
 import { canvasToPng, clampScale } from './svgToPng';
 import { paintHeader } from './header';
+import { NO_SPACES } from './mapSvg';
 
 export async function buildMapPng(input: MapExportInput, scale: number): Promise<{ blob: Blob; width: number; height: number; scale: number }> {
   const L = mapLayout(input.spaces, input.plotWidth, input.caption, input.measure);
@@ -32,6 +33,11 @@ export async function buildMapPng(input: MapExportInput, scale: number): Promise
   ctx.rect(0, 0, L.plotW, L.plotH);
   ctx.clip();
   const ticks = paintMap(ctx, { spaces: input.spaces, changes: input.changes, vp: input.vp, width: L.plotW, height: L.plotH, selection: input.selection, hover: null, colors: c }, new RectCache());
+  if (input.spaces.length === 0) {
+    ctx.fillStyle = c.muted;
+    ctx.font = `12px ${SANS_STACK}`;
+    ctx.fillText(NO_SPACES, 12, AXIS_H + 27);
+  }
   ctx.restore();
 
   // The lane titles, as the DOM gutter shows them.

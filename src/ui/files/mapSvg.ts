@@ -26,6 +26,9 @@ import { num, xmlAttr, xmlText } from './xml';
 
 const AXIS_CHAR_W = 11 * 0.6;
 
+/** What the map says when a step has no address space (as AddressMap.tsx does). */
+export const NO_SPACES = 'No address space at this step.';
+
 export interface BuiltSvg {
   readonly svg: string;
   readonly width: number;
@@ -42,6 +45,7 @@ export function buildMapSvg(input: MapExportInput, metadata: string): BuiltSvg {
   plot.push(`<rect width="${L.plotW}" height="${L.plotH}" fill="${c.panel}"/>`);
   for (const t of ticks.ticks) plot.push(`<rect x="${Math.round(t.x)}" y="${AXIS_H}" width="1" height="${L.plotH - AXIS_H}" fill="${c.border}"/>`);
   input.spaces.forEach((space, i) => plot.push(lane(input, L, space, laneTop(i), hatches)));
+  if (input.spaces.length === 0) plot.push(`<text x="12" y="${AXIS_H + 27}" font-size="12" fill="${c.muted}">${xmlText(NO_SPACES)}</text>`);
   plot.push(axis(ticks, L.plotW, c));
 
   const parts: string[] = [];

@@ -78,4 +78,10 @@ describe('address map SVG', () => {
     expect(svg).toContain('[0x0, 0xffff_ffff_ffff_ffff] 16 EiB (2^64)');
     expect(checkWellFormed(svg)).toBeNull();
   });
+
+  it('says so when the step has no address space', () => {
+    const svg = buildMapSvg(input({ spaces: [] }), '').svg;
+    expect(svg).toContain('No address space at this step.');
+    expect(checkWellFormed(svg)).toBeNull();
+  });
 });
