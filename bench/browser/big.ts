@@ -9,7 +9,8 @@
 //   is drawing ("drawn"), and to the resolution of seek() (which waits for whenIdle: two quiet
 //   frames more).
 
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { cpuDuring } from './cpu';
 import type { BenchServer } from './server';
 import type { BenchWindow } from './page';
 import { openApp } from './page';
@@ -47,7 +48,7 @@ function panZoomScript(): { zoom?: number; anchor?: number; pan?: number }[] {
   return s;
 }
 
-export async function benchMap(page: Page): Promise<void> {
+export async function benchMap(browser: Browser, page: Page): Promise<void> {
   await page.evaluate(async () => {
     const api = (window as unknown as BenchWindow).iovaAtlas;
     api.view('map');
@@ -55,7 +56,9 @@ export async function benchMap(page: Page): Promise<void> {
     await api.map.fit('content');
   });
   const lanes = await page.evaluate(() => (window as unknown as BenchWindow).iovaAtlas.map.lanes().map((l) => l.id));
-  const r = await page.evaluate((steps) => (window as unknown as BenchWindow).iovaAtlas.map.script(steps), panZoomScript());
+  const { result: r, cpu } = await cpuDuring(browser, page, () =>
+    page.evaluate((steps) => (window as unknown as BenchWindow).iovaAtlas.map.script(steps), panZoomScript()),
+  );
   print('map_100k_lanes', lanes.length, '', 0);
   print('map_100k_frames', r.interval.count, '', 0);
   print('map_100k_frame_ms_p50', r.interval.p50, 'ms', 2);
@@ -64,9 +67,10 @@ export async function benchMap(page: Page): Promise<void> {
   print('map_100k_paint_ms_p50', r.paint.p50, 'ms', 2);
   print('map_100k_paint_ms_p95', r.paint.p95, 'ms', 2);
   print('map_100k_paint_ms_max', r.paint.max, 'ms', 2);
+  print('map_100k_main_cpu_ms_per_frame', cpu.mainMs / Math.max(1, r.interval.count), 'ms', 2);
 }
 
-export async function benchSeek(page: Page, steps: number): Promise<void> {
+export async function benchSeek(browser: Browser, page: Page, steps: number): Promise<void> {
   await page.evaluate(async () => {
     const api = (window as unknown as BenchWindow).iovaAtlas;
     api.view('split');
@@ -76,31 +80,36 @@ export async function benchSeek(page: Page, steps: number): Promise<void> {
   const targets = Array.from({ length: SEEKS }, () => Math.floor(next() * steps));
   const drawn: number[] = [];
   const settled: number[] = [];
-  for (const target of targets) {
-    const r = await page.evaluate(async (to) => {
-      const api = (window as unknown as BenchWindow).iovaAtlas;
-      const t0 = performance.now();
-      let drawnAt = NaN;
-      // From the frame after the call on: the first at which nothing is pending or drawing.
-      // (No named functions in here: tsx's keepNames would wrap them in a helper the page lacks.)
-      const watching = (async () => {
-        for (;;) {
-          await new Promise((r) => requestAnimationFrame(r));
-          if (api.busy().length === 0) return void (drawnAt = performance.now());
-        }
-      })();
-      const shown = await api.seek(to);
-      const settled = performance.now() - t0;
-      await watching;
-      return { shown, drawn: drawnAt - t0, settled };
-    }, target);
-    if (r.shown !== target) throw new Error(`seek(${target}) showed step ${r.shown}`);
-    drawn.push(r.drawn);
-    settled.push(r.settled);
-  }
+  const { cpu } = await cpuDuring(browser, page, async () => {
+    for (const target of targets) {
+      const r = await page.evaluate(async (to) => {
+        const api = (window as unknown as BenchWindow).iovaAtlas;
+        const t0 = performance.now();
+        let drawnAt = NaN;
+        // From the frame after the call on: the first at which nothing is pending or drawing.
+        // (No named functions in here: tsx's keepNames would wrap them in a helper the page lacks.)
+        const watching = (async () => {
+          for (;;) {
+            await new Promise((r) => requestAnimationFrame(r));
+            if (api.busy().length === 0) return void (drawnAt = performance.now());
+          }
+        })();
+        const shown = await api.seek(to);
+        const settled = performance.now() - t0;
+        await watching;
+        return { shown, drawn: drawnAt - t0, settled };
+      }, target);
+      if (r.shown !== target) throw new Error(`seek(${target}) showed step ${r.shown}`);
+      drawn.push(r.drawn);
+      settled.push(r.settled);
+    }
+  });
   print('seek_100k_seeks', SEEKS, '', 0);
   print('seek_100k_to_drawn_ms_p50', percentile(drawn, 0.5), 'ms', 1);
   print('seek_100k_to_drawn_ms_p95', percentile(drawn, 0.95), 'ms', 1);
   print('seek_100k_to_drawn_ms_max', max(drawn), 'ms', 1);
   print('seek_100k_to_settled_ms_p95', percentile(settled, 0.95), 'ms', 1);
+  // Mean CPU per seek (the bench's own polling included): main thread, and the workers.
+  print('seek_100k_main_cpu_ms_per_seek', cpu.mainMs / SEEKS, 'ms', 1);
+  print('seek_100k_workers_cpu_ms_per_seek', cpu.workersMs / SEEKS, 'ms', 1);
 }

@@ -5,6 +5,7 @@
 // data-render-ms (that layout's arrival to painted).
 
 import type { Browser } from '@playwright/test';
+import { cpuDuring } from './cpu';
 import type { BenchServer } from './server';
 import type { BenchWindow } from './page';
 import { freshPage, openApp } from './page';
@@ -18,17 +19,23 @@ export async function benchGraph(browser: Browser, server: BenchServer): Promise
   const total: number[] = [];
   const layout: number[] = [];
   const render: number[] = [];
+  const mainCpu: number[] = [];
+  const workerCpu: number[] = [];
   let nodes = 0;
   for (let run = 0; run < RUNS; run++) {
     const { context, page } = await freshPage(browser, server.url);
     await openApp(page);
     await page.evaluate(() => (window as unknown as BenchWindow).iovaAtlas.view('graph'));
-    const r = await page.evaluate(async (t) => {
-      const api = (window as unknown as BenchWindow).iovaAtlas;
-      const t0 = performance.now();
-      const a = await api.load(t, { origin: 'bench graph' });
-      return { ok: a.ok, ms: performance.now() - t0 };
-    }, text);
+    const { result: r, cpu } = await cpuDuring(browser, page, () =>
+      page.evaluate(async (t) => {
+        const api = (window as unknown as BenchWindow).iovaAtlas;
+        const t0 = performance.now();
+        const a = await api.load(t, { origin: 'bench graph' });
+        return { ok: a.ok, ms: performance.now() - t0 };
+      }, text),
+    );
+    mainCpu.push(cpu.mainMs);
+    workerCpu.push(cpu.workersMs);
     if (!r.ok) throw new Error('the 300-object scenario did not load');
     const g = page.getByTestId('topology-graph');
     nodes = Number(await g.getAttribute('data-nodes'));
@@ -40,6 +47,8 @@ export async function benchGraph(browser: Browser, server: BenchServer): Promise
   print('graph_300_objects', nodes, '', 0);
   print('graph_300_load_to_idle_ms_median', median(total), 'ms', 0);
   print('graph_300_load_to_idle_ms_max', max(total), 'ms', 0);
+  print('graph_300_main_cpu_ms_median', median(mainCpu), 'ms', 0);
+  print('graph_300_workers_cpu_ms_median', median(workerCpu), 'ms', 0);
   print('graph_300_layout_ms_median', median(layout), 'ms', 0);
   print('graph_300_render_ms_median', median(render), 'ms', 0);
 }

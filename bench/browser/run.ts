@@ -39,8 +39,8 @@ export async function runBrowserBench(): Promise<void> {
     await benchGraph(browser, server);
     const { context, page } = await freshPage(browser, server.url);
     const steps = await loadBig(page, server);
-    await profiled(page, 'map', () => benchMap(page));
-    await profiled(page, 'seek', () => benchSeek(page, steps));
+    await profiled(page, 'map', () => benchMap(browser!, page));
+    await profiled(page, 'seek', () => benchSeek(browser!, page, steps));
     await context.close();
   } finally {
     await browser?.close();
