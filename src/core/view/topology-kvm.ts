@@ -27,8 +27,9 @@ function keptWindowNode(sim: Sim, h: HwTable, g: GraphBuilder): void {
   const w = h.orphan!;
   g.node({
     id: nodeId.keptWindow(h.id), kind: 'window', label: `former window ${w.slot}`,
-    detail: `${span(w.start, windowLast(w))} · ${pageSizeName(1n << BigInt(w.pageShift))} TCEs`,
-    badges: ['kept alive by KVM', 'not programmed'],
+    // One short badge fits beside the kind on a card; "not programmed" leads the detail line.
+    detail: `not programmed · ${span(w.start, windowLast(w))}`,
+    badges: ['kept by KVM'],
     attrs: {
       hw_table: h.id, container: h.container, container_name: containerName(sim, h.container), slot: w.slot,
       start: w.start, size: w.size, last: windowLast(w), page_shift: w.pageShift, levels: w.levels,
@@ -45,7 +46,7 @@ function tableNode(sim: Sim, t: SpaprTceTable, g: GraphBuilder): void {
   const dead = links.filter(({ h }) => !(tableOf(sim, h)?.programmed ?? false)).length;
   const badges: string[] = [];
   if (links.length === 0) badges.push('no hw table');
-  else if (dead > 0) badges.push(dead === links.length ? 'hw table not programmed' : `${dead} not programmed`);
+  else if (dead > 0) badges.push(dead === links.length ? 'not programmed' : `${dead}/${links.length} not programmed`);
   let allocated = 0n;
   for (const p of t.pages.values()) allocated += p.last - p.first + 1n;
   const attrs: Record<string, AttrValue> = {
@@ -76,7 +77,7 @@ export function addKvm(sim: Sim, g: GraphBuilder): void {
   for (const m of slots) attrs[`memslot ${m.slot}`] = `gpa ${span(m.gpa, m.gpa + m.size - 1n)} -> hva ${hex(m.hva)}${m.flags.length ? ` (${m.flags.join(', ')})` : ''}`;
   g.node({
     id: nodeId.kvm(), kind: 'kvm', label: 'KVM VM',
-    detail: `${count(slots.length, 'memory slot')} · ${count(kvm.tables.size, 'LIOBN table')}`,
+    detail: `${count(slots.length, 'memslot')} · ${count(kvm.tables.size, 'LIOBN table')}`,
     attrs,
   });
   // The kvm-vfio device: QEMU creates it with the VM, so it is drawn with the VM.

@@ -24,7 +24,7 @@ function mmNode(sim: Sim, mm: MmState, g: GraphBuilder): void {
   if (mm.lam) badges.push('LAM');
   g.node({
     id: nodeId.mm(mm.id), kind: 'mm', label: `${mm.process} (mm ${mm.id})`,
-    detail: `${held ? `PASID ${mm.pasid}` : 'no PASID'} · mm_count ${mmCount(mm)}${mm.alive ? '' : ' · page table torn down'}`,
+    detail: `${held ? `PASID ${mm.pasid}` : 'no PASID'} · mm_count ${mmCount(mm)}`,
     badges,
     attrs: {
       process: mm.process, mm: mm.id, pasid: mm.pasid, alive: mm.alive, mm_count: mmCount(mm),
@@ -38,9 +38,9 @@ function mmNode(sim: Sim, mm: MmState, g: GraphBuilder): void {
 function entryNode(sim: Sim, device: string, e: PasidEntryView, g: GraphBuilder): void {
   const id = nodeId.pasid(device, e.pasid);
   const h = e.handle !== undefined ? sim.state.sva.handles.get(e.handle) : undefined;
+  // One short badge fits beside the kind on a card; the handle's users go on the detail line.
   const badges: string[] = [];
-  if (!e.present) badges.push(e.fault_processing_disabled ? 'torn down (FPD)' : 'not present');
-  if (h && h.users > 1) badges.push(`users ${h.users}`);
+  if (!e.present) badges.push(e.fault_processing_disabled ? 'torn down' : 'not present');
   const attrs: Record<string, AttrValue> = {
     device, pasid: e.pasid, entry: e.kind, present: e.present, fault_processing_disabled: e.fault_processing_disabled ?? false,
     translated_by: e.domain,
@@ -54,8 +54,8 @@ function entryNode(sim: Sim, device: string, e: PasidEntryView, g: GraphBuilder)
   g.node({
     id, kind: 'pasid', label: `${device} PASID ${e.pasid}`,
     detail: e.kind === 'first-level'
-      ? `first-level · SVA domain ${h?.domain ?? '?'}`
-      : `${e.kind} · HWPT ${e.hwpt ?? '?'}${e.ioas !== undefined ? ` on IOAS ${e.ioas}` : ''}`,
+      ? `SVA domain ${h?.domain ?? '?'}${h && h.users > 1 ? ` · ${h.users} users` : ''}`
+      : `HWPT ${e.hwpt ?? '?'}${e.ioas !== undefined ? ` on IOAS ${e.ioas}` : ''}`,
     badges, attrs,
     spaces: space ? [space] : [],
   });

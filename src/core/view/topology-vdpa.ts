@@ -26,12 +26,12 @@ function statusWord(dev: VdpaDevice): string {
 
 const PARENT_LABEL = { mlx5: 'mlx5_vdpa', vdpa_sim: 'vdpa_sim_net', 'platform-iommu': 'platform IOMMU' } as const;
 
-/** What the device translates with, in a few words (the ASID card's detail). */
+/** What the device translates with, in a few words: "IOTLB 2 · device 2", "IOTLB 2 · identity" (the ASID card's detail). */
 function deviceWords(r: XlateReport): string {
   switch (r.device) {
-    case 'identity': return 'device identity';
-    case 'none': return 'device: none';
-    case 'map': return `device map ${r.device_entries}`;
+    case 'identity': return 'identity';
+    case 'none': return 'no translation';
+    case 'map': return `device ${r.device_entries}`;
     default: {
       const never: never = r.device;
       return never;

@@ -49,10 +49,10 @@ describe('seed 004: KVM\'s reference keeps the TCE table alive after the last gr
     const s = run.snap(13);
     expect(s.changes.removedNodes).toEqual(expect.arrayContaining(['window:1:0', 'iommu-backend:1']));
     expect(node(s, 'window:kvm:1')).toMatchObject({
-      kind: 'window', label: 'former window 0', badges: ['kept alive by KVM', 'not programmed'],
+      kind: 'window', label: 'former window 0', badges: ['kept by KVM'], detail: 'not programmed · [0x0, 0x3fffffff]',
       attrs: { container: 1, slot: 0, start: 0n, size: 0x40000000n, programmed: false, kept_alive_by_kvm: true, kvm_refs: 1 },
     });
-    expect(node(s, 'liobn:1').badges).toEqual(['hw table not programmed']);
+    expect(node(s, 'liobn:1').badges).toEqual(['not programmed']);
     expect(s.edges.map((e) => e.id)).toContain('hw-table:liobn:1->window:kvm:1');
     expect(s.changes.summary).toEqual(expect.arrayContaining([
       'container 1: window 0 [0x0, 0x3fffffff] let go by VFIO: the table is kept alive by KVM\'s reference, no longer programmed (no device translates through it)',

@@ -28,7 +28,7 @@ describe('one PASID per mm, shared by two devices (sva-bind-two-devices)', () =>
   });
 
   it('binding again is one more user of the same handle', () => {
-    expect(node(run.snap(3), 'pasid:acc0:1').badges).toEqual(['users 2']);
+    expect(node(run.snap(3), 'pasid:acc0:1')).toMatchObject({ detail: 'SVA domain 1 · 2 users', attrs: { users: 2 } });
     expect(run.snap(3).changes.summary).toEqual(['acc0 PASID 1: attach handle users 2']);
   });
 
@@ -74,7 +74,7 @@ describe('seed 000: which goes first, the mm or the fd (uacce)', () => {
   it('exec first: the old mm exits, its entry is torn down (FPD) while the handle and the PASID stay', () => {
     const s = run.snap(3);
     expect(node(s, 'mm:1')).toMatchObject({ badges: ['exited'], attrs: { alive: false, pasid: 1 } });
-    expect(node(s, 'pasid:acc0:1')).toMatchObject({ badges: ['torn down (FPD)', 'users 2'], attrs: { present: false, fault_processing_disabled: true } });
+    expect(node(s, 'pasid:acc0:1')).toMatchObject({ badges: ['torn down'], detail: 'SVA domain 1 · 2 users', attrs: { present: false, fault_processing_disabled: true } });
     expect(s.spaces.some((x) => x.id === 'mm:1')).toBe(false);
     expect(s.changes.summary).toEqual([
       '+self (mm 2): process self runs on a new mm',
@@ -95,7 +95,7 @@ describe('seed 000 in iommufd terms: a PASID attached to a HWPT', () => {
 
   it('the PASID entry points at the HWPT; its lane shows the HWPT\'s IOAS areas and walks like the HWPT', () => {
     const s = run.snap(6);
-    expect(node(s, 'pasid:nic0:7')).toMatchObject({ detail: 'second-level · HWPT 3 on IOAS 1', spaces: ['pasid:nic0:7'], attrs: { hwpt: 3, ioas: 1 } });
+    expect(node(s, 'pasid:nic0:7')).toMatchObject({ detail: 'HWPT 3 on IOAS 1', spaces: ['pasid:nic0:7'], attrs: { hwpt: 3, ioas: 1 } });
     expect(s.edges.map((e) => e.id)).toEqual(expect.arrayContaining(['pasid:device:nic0->pasid:nic0:7', 'attached:pasid:nic0:7->hwpt:1:3']));
     const sp = space(s, 'pasid:nic0:7');
     expect(sp).toMatchObject({ kind: 'pasid', node: 'pasid:nic0:7', walkable: true });

@@ -32,7 +32,7 @@ describe('seed 001 on mlx5: a reset without IOTLB_PERSIST, then with it', () => 
     ]);
     const s = run.snap(5);
     expect(node(s, 'vdpa:vdpa0').badges).toEqual(['in sync']);
-    expect(node(s, 'asid:vdpa0:0')).toMatchObject({ badges: ['in sync'], detail: 'IOTLB 2 · device map 2' });
+    expect(node(s, 'asid:vdpa0:0')).toMatchObject({ badges: ['in sync'], detail: 'IOTLB 2 · device 2' });
     const sp = space(s, 'asid:vdpa0:0');
     expect(sp).toMatchObject({ kind: 'vdpa-iotlb', node: 'asid:vdpa0:0', walkable: false, extent: { first: 0n, last: 0x1fffffffn } });
     expect(ranges(layer(sp, 'mapping'), true)).toEqual(IOTLB);
