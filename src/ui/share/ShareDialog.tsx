@@ -51,7 +51,7 @@ function ShareBody() {
   const title = current.view.title;
   return (
     <div className="sh-sections">
-      <LinkSection link={fresh ? link : PENDING} base={linkBase} cursor={cursor} />
+      <LinkSection link={fresh ? link : PENDING} base={linkBase} cursor={cursor} onDownload={() => downloadScenario(current.text, title)} fileName={fileNameOf(title)} />
       {fresh && link.kind === 'ok' && <EmbedSection fragment={link.fragment} base={base} title={title} />}
       <section className="sh-section" aria-label="Scenario file">
         <h3 className="sh-h">Scenario file</h3>
@@ -64,7 +64,7 @@ function ShareBody() {
   );
 }
 
-function LinkSection({ link, base, cursor }: { link: LinkInfo; base: string; cursor: number }) {
+function LinkSection({ link, base, cursor, onDownload, fileName }: { link: LinkInfo; base: string; cursor: number; onDownload: () => void; fileName: string }) {
   const inputId = useId();
   switch (link.kind) {
     case 'none':
@@ -80,8 +80,11 @@ function LinkSection({ link, base, cursor }: { link: LinkInfo; base: string; cur
         <section className="sh-section" aria-label="Link">
           <h3 className="sh-h">Link</h3>
           <p className="notice notice-warn sh-too-long" data-testid="share-link-error" data-reason={link.reason}>
-            No link can hold this scenario: {link.message}. Share the scenario file below instead.
+            No link can hold this scenario: {link.message}.
           </p>
+          <button type="button" className="btn" data-testid="share-download-instead" onClick={onDownload}>
+            Download {fileName} instead
+          </button>
         </section>
       );
     case 'ok': {
@@ -99,6 +102,11 @@ function LinkSection({ link, base, cursor }: { link: LinkInfo; base: string; cur
             <CopyButton text={url} testId="share-copy-link" label="Copy link" />
           </div>
           <LinkLength length={url.length} />
+          {url.length > LINK_SAFE_CHARS && (
+            <button type="button" className="btn" data-testid="share-download-instead" onClick={onDownload}>
+              Download {fileName} instead
+            </button>
+          )}
         </section>
       );
     }
@@ -125,7 +133,7 @@ function LinkLength({ length }: { length: number }) {
       <span className="sh-len-warn">{n} characters</span>{' '}
       <span className="muted">
         · over the {safe} that chat clients, mail and issue trackers keep intact
-        {tooLong ? `, and over the ${LINK_COMPATIBLE_CHARS.toLocaleString('en-US')} some servers and logs accept` : ''}. Browsers open it, but it may be cut on the way: the scenario file below is safer.
+        {tooLong ? `, and over the ${LINK_COMPATIBLE_CHARS.toLocaleString('en-US')} some servers and logs accept` : ''}. Browsers open it, but it may be cut on the way: the scenario file is safer.
       </span>
     </p>
   );
