@@ -41,7 +41,7 @@ export const NODE_STYLE: Readonly<Record<NodeKind, { readonly color: string; rea
   'uacce-queue': { color: '--n-uacce', label: 'uacce queue', help: 'one open of a uacce device node, bound to an mm by SVA' },
   kvm: { color: '--n-kvm', label: 'KVM VM', help: "the scenario's virtual machine (memory slots, LIOBN tables)" },
   'kvm-vfio': { color: '--n-kvm-vfio', label: 'kvm-vfio', help: 'the VM\'s kvm-vfio device: the VFIO files it holds' },
-  liobn: { color: '--n-liobn', label: 'LIOBN table', help: 'a KVM sPAPR TCE table: a guest DMA window, by LIOBN' },
+  liobn: { color: '--n-liobn', label: 'LIOBN', help: 'a KVM sPAPR TCE table (KVM_CREATE_SPAPR_TCE_64): one guest DMA window, named by its LIOBN' },
 };
 
 /**

@@ -36,7 +36,8 @@ export function laneBounds(space: AddressSpaceView): Bounds {
  * process has some); failing that, the IOVA lanes' extents; null when there are no lanes.
  */
 export function contentBounds(spaces: readonly AddressSpaceView[]): Bounds | null {
-  const iova = spaces.filter((s) => s.kind !== 'process');
+  // An SVA PASID's lane is user memory too (the mm's CPU addresses), not IOVAs.
+  const iova = spaces.filter((s) => s.kind !== 'process' && s.kind !== 'sva');
   let b: Bounds | null = null;
   for (const s of iova) b = union(b, laneContent(s));
   if (b) return b;
