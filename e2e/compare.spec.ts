@@ -64,6 +64,7 @@ test.describe('compare mode', () => {
     await expect(r3.locator('td[data-side="a"]')).toHaveText('ENODEV');
     for (const i of [0, 1, 2]) await expect(row(page, i)).toHaveAttribute('data-verdict', 'same');
     // Said before running: the sPAPR type is a host-specific uAPI.
+    await page.getByTestId('compare-notes').locator('summary').click();
     await expect(page.getByTestId('compare-notes')).toContainText('VFIO_TYPE1v2_IOMMU');
 
     // Jump there: the explorer's cursor moves, both panes show step 3 with each side's result.
@@ -176,6 +177,22 @@ test.describe('compare mode', () => {
     await expect(page.getByTestId('compare-platform-a')).toHaveValue('x86-vtd-48');
   });
 
+  test('a side the scenario cannot run on is refused before anything runs, saying why', async ({ explorer }) => {
+    const { page } = explorer;
+    await page.goto(`/?src=${encodeURIComponent('/scenarios/iommufd-group-one-domain.json')}&compare=x86-vtd-48,selftest-mock`);
+    await settled(page);
+    const head = page.getByTestId('compare-headline');
+    await expect(head).toHaveAttribute('data-first', 'blocked');
+    await expect(head).toContainText('Not compared');
+    await expect(head).toContainText('group 7 has "fn0" and "fn1"');
+    await expect(page.getByTestId('compare-table')).toHaveCount(0);
+    // Another side: compared at once.
+    await page.getByTestId('compare-platform-b').selectOption('amd-vi');
+    await settled(page);
+    await expect(head).not.toHaveAttribute('data-first', 'blocked');
+    await expect(page.getByTestId('compare-table')).toBeVisible();
+  });
+
   test('scenario text is shown as text, never HTML', async ({ explorer }) => {
     const { page } = explorer;
     await explorer.goto();
@@ -197,10 +214,12 @@ test.describe('compare mode screenshots', () => {
   test.skip(Boolean(process.env.CI), 'screenshots are looked at by people, not compared in CI');
   test.setTimeout(180_000);
 
-  const CASES = [
+  const CASES: { name: string; file: string; step: number; compare?: string; pane?: 'graph' }[] = [
     { name: 'seed002', file: 'seed002-x86-style-guest-on-ppc.json', step: 7 },
     { name: 'compat', file: 'type1-unmap-bisect-v2.json', step: 6 },
     { name: 'large', file: 'vdpa-iotlb-entry-limit.json', step: 2050 },
+    { name: 'graphs', file: 'seed002-ppc-style-guest-on-x86.json', step: 9, compare: 'x86-vtd-48,arm-smmuv3', pane: 'graph' },
+    { name: 'blocked', file: 'iommufd-group-one-domain.json', step: 3, compare: 'x86-vtd-48,selftest-mock' },
   ];
   const SIZES = [
     { w: 1280, h: 800 },
@@ -213,8 +232,14 @@ test.describe('compare mode screenshots', () => {
         const { page } = explorer;
         mkdirSync(SHOTS, { recursive: true });
         await page.setViewportSize({ width: size.w, height: size.h });
-        await openCompare(explorer, c.file);
+        if (c.compare) {
+          await page.goto(`/?src=${encodeURIComponent(`/scenarios/${c.file}`)}&compare=${c.compare}`);
+          await settled(page);
+        } else {
+          await openCompare(explorer, c.file);
+        }
         await page.evaluate((s) => (window as unknown as { iovaAtlas: { seek(n: number): Promise<void> } }).iovaAtlas.seek(s), c.step);
+        if (c.pane) await page.getByTestId(`compare-pane-${c.pane}`).click();
         await settled(page);
         for (const theme of ['light', 'dark'] as const) {
           // Through the store (the maps and graphs repaint with the theme), not the attribute alone.

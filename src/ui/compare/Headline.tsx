@@ -16,9 +16,19 @@ export function Headline(props: { result: CompareResult; cursor: number; onGo: (
   return (
     <div className="cmp-head">
       {r.blocked ? (
-        <p className="cmp-headline cmp-headline-blocked" data-testid="compare-headline" role="status">
-          <VerdictIcon tone="none" /> {r.headline}
-        </p>
+        <div className="cmp-headline cmp-headline-blocked" data-testid="compare-headline" data-first="blocked" role="status">
+          <span className="cmp-headline-kicker">
+            <VerdictIcon tone="none" size={12} />
+            Not compared
+          </span>
+          <ul className="cmp-blockers">
+            {r.incompatibilities.filter((x) => x.severity === 'blocker').map((x, i) => (
+              <li key={i}>
+                side {x.side === 'both' ? 'A and B' : x.side.toUpperCase()}: {x.message} <span className="cmp-source mono">{x.source}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : first ? (
         <div className="cmp-headline" data-testid="compare-headline" data-first={first.index} role="status" aria-label={rowSentence(first, labels)}>
           <span className="cmp-headline-kicker">
@@ -70,23 +80,22 @@ function Counts({ result }: { result: CompareResult }) {
   );
 }
 
-/** Incompatibilities (said before running) and the state comparison's limits. */
+/** Warnings said before running (blockers are the headline) and the state comparison's limits. */
 function Notes({ result }: { result: CompareResult }) {
-  const notes = result.incompatibilities;
+  const notes = result.incompatibilities.filter((x) => x.severity === 'warning');
   if (notes.length === 0 && !result.stateNote) return null;
-  const blockers = notes.filter((x) => x.severity === 'blocker').length;
   return (
-    <details className="cmp-notes" data-testid="compare-notes" open={blockers > 0}>
+    <details className="cmp-notes" data-testid="compare-notes">
       <summary>
         {notes.length > 0 ? `${notes.length} ${notes.length === 1 ? 'note' : 'notes'} before running` : 'Note'}
         <span className="muted">
-          {notes.length > 0 ? ': steps whose uAPI one host does not have (they run as written)' : `: ${result.stateNote}`}
+          {notes.length > 0 ? ': what cannot mean the same on both hosts (the steps run as written)' : `: ${result.stateNote}`}
         </span>
       </summary>
       <ul>
         {notes.map((x, i) => (
-          <li key={i} className={x.severity === 'blocker' ? 'cmp-note-blocker' : undefined} data-severity={x.severity}>
-            <span className={`tag ${x.severity === 'blocker' ? 'tag-err' : 'tag-warn'}`}>{x.side === 'both' ? 'both' : x.side.toUpperCase()}</span> {x.message}{' '}
+          <li key={i} data-severity={x.severity}>
+            <span className="tag tag-warn">{x.side === 'both' ? 'both' : x.side.toUpperCase()}</span> {x.message}{' '}
             <span className="cmp-source mono">{x.source}</span>
           </li>
         ))}

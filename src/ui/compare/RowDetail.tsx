@@ -33,9 +33,11 @@ export function RowDetail({ result: r, cursor }: { result: CompareResult; cursor
           <SideOut label={labels.b} r={row.b} fields={row.verdict.fields} />
         </div>
       )}
-      {row.differences.length > 1 && (
-        <ul className="cmp-detail-diffs">
-          {row.differences.slice(1).map((d) => (
+      {/* A 'state' sentence names the first difference itself; other verdicts list them all. */}
+      {row.differences.length > (row.verdict.kind === 'state' ? 1 : 0) && (
+        <ul className="cmp-detail-diffs" aria-label={row.state === 'converged' ? 'Differences this step closed' : 'Where the DMA state differs'}>
+          {row.state === 'converged' && <li className="cmp-detail-diffs-head muted">Closed by this step (before it):</li>}
+          {row.differences.slice(row.verdict.kind === 'state' ? 1 : 0).map((d) => (
             <li key={d.key}><Difference d={d} labels={labels} /></li>
           ))}
         </ul>
