@@ -8,10 +8,12 @@ import { stringifyJson } from '../core/scenario/serialize';
 import type { Scenario } from '../core/scenario/types';
 import { checkExpect } from '../core/sim/expect';
 import { runScenario, SimulatorBug } from '../core/sim/run';
+import { cmdCompare, COMPARE_USAGE } from './compare';
 
 const USAGE = `usage:
   npm run -s scenario -- run FILE        run a scenario, print its results as JSON
-  npm run -s scenario -- check FILE...   run scenarios and compare every "expect"`;
+  npm run -s scenario -- check FILE...   run scenarios and compare every "expect"
+${COMPARE_USAGE}`;
 
 type Loaded = { ok: true; scenario: Scenario } | { ok: false; message: string };
 
@@ -99,6 +101,7 @@ function main(argv: string[]): number {
   switch (cmd) {
     case 'run': return cmdRun(rest);
     case 'check': return cmdCheck(rest);
+    case 'compare': return cmdCompare(rest, load);
     default:
       process.stderr.write(USAGE + '\n');
       return 2;
