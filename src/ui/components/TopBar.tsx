@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import type { WorkerStatus } from '../../worker/client';
 import { HelpButton } from '../help/HelpButton';
 import { ShareButton } from '../share/ShareButton';
+import { CompareButton } from '../compare/CompareButton';
 import { useExplorer, useExplorerStore } from '../StoreContext';
 import { DownloadButton } from '../files/DownloadButton';
 import { openScenarioFile } from '../files/openFile';
@@ -49,6 +50,7 @@ export function TopBar() {
         >
           Edit
         </button>
+        <CompareButton />
         <ShareButton />
         <button
           type="button"
