@@ -288,7 +288,7 @@ test.describe('address map', () => {
     await expect.poll(() => selection(page)).toEqual({ kind: 'range', space, first: '0x40000000', last: '0x401fffff' });
   });
 
-  test('a large IOAS draws fast and its table pages through every row', async ({ page }) => {
+  test('a large IOAS draws and its table pages through every row', async ({ page }) => {
     test.setTimeout(120_000);
     const n = 3000;
     await load(page, largeIoas(n));
@@ -297,8 +297,7 @@ test.describe('address map', () => {
       Array.from({ length: 60 }, (_, i) => ({ zoom: i < 30 ? 1.3 : 1 / 1.3, pan: 5 })),
     ));
     expect(r.paint.count).toBeGreaterThan(50);
-    // Generous on a loaded 2-core CI machine; the lead's bench measures 100k mappings properly.
-    expect(r.paint.p95).toBeLessThan(50);
+    // Speed is measured by `npm run bench` (100k mappings), not asserted here.
     await map(page).getByRole('button', { name: 'Table' }).click();
     const table = map(page).getByTestId('map-table');
     await table.getByLabel('Lane').selectOption(ioas);
@@ -320,6 +319,8 @@ test.describe('address map screenshots', () => {
   for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
     for (const theme of ['light', 'dark'] as const) {
       test(`${w}x${h} ${theme}`, async ({ page, explorer }) => {
+        // Screenshots for people to look at, like the other specs': opt in with MAP_SHOTS=1.
+        test.skip(!process.env.MAP_SHOTS, 'screenshots only with MAP_SHOTS=1');
         test.setTimeout(120_000);
         await page.setViewportSize({ width: w, height: h });
         await page.emulateMedia({ colorScheme: theme });
