@@ -14,6 +14,7 @@
 // the way out, whatever happens. Wall-clock figures depend on how busy the 2 cores are (the
 // load average is printed first). To see where the time goes: BENCH_CPU_PROFILE=<dir> writes
 // CPU profiles of the map and seek parts, BENCH_NO_MINIFY=1 keeps their function names.
+// BENCH_ONLY=startup (or graph, map, seek; comma-separated) runs only those parts.
 
 import { loadavg } from 'node:os';
 import type { Browser } from '@playwright/test';
@@ -26,6 +27,12 @@ import { buildProduction, startPreview } from './server';
 import { benchStartup } from './startup';
 import { print } from './stats';
 
+/** BENCH_ONLY=startup,graph,map,seek runs only those parts (all of them when unset). */
+function wanted(part: string): boolean {
+  const only = process.env.BENCH_ONLY;
+  return !only || only.split(',').map((s) => s.trim()).includes(part);
+}
+
 export async function runBrowserBench(): Promise<void> {
   // Wall-clock figures on 2 shared cores: say how busy the machine was when this part started.
   print('browser_bench_load_average_1min', loadavg()[0]!, '', 2);
@@ -35,13 +42,15 @@ export async function runBrowserBench(): Promise<void> {
   try {
     server = await startPreview();
     browser = await launch();
-    await benchStartup(browser, server);
-    await benchGraph(browser, server);
-    const { context, page } = await freshPage(browser, server.url);
-    const steps = await loadBig(page, server);
-    await profiled(page, 'map', () => benchMap(browser!, page));
-    await profiled(page, 'seek', () => benchSeek(browser!, page, steps));
-    await context.close();
+    if (wanted('startup')) await benchStartup(browser, server);
+    if (wanted('graph')) await benchGraph(browser, server);
+    if (wanted('map') || wanted('seek')) {
+      const { context, page } = await freshPage(browser, server.url);
+      const steps = await loadBig(page, server);
+      if (wanted('map')) await profiled(page, 'map', () => benchMap(browser!, page));
+      if (wanted('seek')) await profiled(page, 'seek', () => benchSeek(browser!, page, steps));
+      await context.close();
+    }
   } finally {
     await browser?.close();
     await server?.close();

@@ -11,6 +11,7 @@
 //
 // The worker factory is injected (`spawn`), so the same class runs against a fake in tests.
 
+import { SIM_WORKER_NAME } from './names';
 import { PROTOCOL_VERSION, isWorkerMessage } from './protocol';
 import type { Request, RequestBody, RequestKind, ResultOf, WorkerErrorInfo, WorkerMessage } from './protocol';
 
@@ -321,5 +322,5 @@ function formatMs(ms: number): string {
 
 /** The production worker (Vite bundles it as a separate module chunk). */
 export function spawnSimWorker(): WorkerLike {
-  return new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'iova-atlas-sim' }) as unknown as WorkerLike;
+  return new Worker(new URL('./background.worker.ts', import.meta.url), { type: 'module', name: SIM_WORKER_NAME }) as unknown as WorkerLike;
 }

@@ -6,14 +6,22 @@
 import { MAX_TRUSTED_SCENARIO_BYTES, parseScenarioText } from '../core/scenario/parse';
 import type { Scenario } from '../core/scenario/types';
 import { SimulatorBug } from '../core/sim/run';
-import { CompareHolder } from './compare';
+import type * as CompareCodeModule from './compare';
+import type { CompareHolder } from './compare';
 import type { CompareSeekRequest, LoadResult, Request, Response, RunAllResult, ScenarioView, SeekRequest, TestFaultRequest, WalkRequest } from './protocol';
 import { transferablesOf } from './protocol';
 import { Timeline } from './timeline';
 import type { TimelineOptions } from './timeline';
 
-/** What a fault request asks the host (sim.worker.ts) to do to itself after answering. */
+/** What a fault request asks the host (simHost.ts) to do to itself after answering. */
 export type HostFault = 'throw' | 'exit' | 'hang';
+
+/**
+ * Compare mode's code (worker/compare.ts and core/compare). The worker loads it on the first
+ * compare request (simHost.ts), since most sessions never compare: it kept about 6 kB gzipped
+ * out of the page's first load. Tests and in-process engines hand it over at construction.
+ */
+export type CompareCode = typeof CompareCodeModule;
 
 export interface Handled {
   /** Null when the request is deliberately lost (a fault): the client must notice. */
@@ -32,11 +40,29 @@ export class SimSession {
   /** test.fault 'bug': the step at which the next run reports an injected SimulatorBug. */
   private injectedBugAt: number | null = null;
 
-  /** Compare mode's comparison of the current scenario (worker/compare.ts). */
-  private readonly compare: CompareHolder;
+  /** Compare mode's comparison of the current scenario (worker/compare.ts), once its code is here. */
+  private compare: CompareHolder | null = null;
+  /** Why compare mode's code could not be loaded, if it could not. */
+  private compareCodeError: string | null = null;
 
-  constructor(private readonly timelineOptions: TimelineOptions = {}) {
-    this.compare = new CompareHolder(timelineOptions);
+  constructor(
+    private readonly timelineOptions: TimelineOptions = {},
+    compareCode: CompareCode | null = null,
+  ) {
+    if (compareCode) this.useCompareCode(compareCode);
+  }
+
+  /** The request needs compare mode's code, and it is not loaded yet (nor failed to load). */
+  wantsCompareCode(req: Request): boolean {
+    return (req.kind === 'compare' || req.kind === 'compare.seek') && this.compare === null && this.compareCodeError === null;
+  }
+
+  useCompareCode(code: CompareCode): void {
+    this.compare ??= new code.CompareHolder(this.timelineOptions);
+  }
+
+  compareCodeFailed(why: string): void {
+    this.compareCodeError = why;
   }
 
   /**
@@ -60,6 +86,7 @@ export class SimSession {
           return this.fault(req);
         case 'compare':
           if (!this.scenario) return noScenario(req);
+          if (!this.compare) return this.noCompareCode(req);
           return { response: { id: req.id, ok: true, kind: req.kind, result: this.compare.run(this.scenario, req.a, req.b) } };
         case 'compare.seek':
           return this.compareSeek(req);
@@ -82,7 +109,7 @@ export class SimSession {
     this.scenario = r.scenario;
     this.timeline = null;
     this.hasRun = false;
-    this.compare.reset();
+    this.compare?.reset();
     return { ok: true, scenario: viewOf(r.scenario) };
   }
 
@@ -132,6 +159,7 @@ export class SimSession {
 
   private compareSeek(req: CompareSeekRequest): Handled {
     if (!this.scenario) return noScenario(req);
+    if (!this.compare) return this.noCompareCode(req);
     if (!this.compare.hasResult) return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'out-of-range', message: 'nothing is compared yet: send a compare request first' } } };
     if (req.step < -1 || req.step >= this.scenario.steps.length) {
       return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'out-of-range', message: `step ${req.step} is outside the scenario: steps -1 to ${this.scenario.steps.length - 1} can be shown` } } };
@@ -140,6 +168,11 @@ export class SimSession {
     const transfer = new Set<ArrayBuffer>();
     for (const side of [result.a, result.b]) if (side.ok) for (const b of transferablesOf(side.snapshot)) transfer.add(b);
     return { response: { id: req.id, ok: true, kind: req.kind, result }, transfer: [...transfer] };
+  }
+
+  private noCompareCode(req: Request): Handled {
+    const why = this.compareCodeError ?? 'it was not loaded';
+    return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'internal', message: `compare mode is not available: ${why}` } } };
   }
 
   private fault(req: TestFaultRequest): Handled {

@@ -5,12 +5,13 @@ import type { CompareResult, VariantSpec } from '../../core/compare';
 import type { CompareSeekResult } from '../../worker/compare';
 import { WorkerError } from '../../worker/client';
 import type { LoadResult, Request, RequestBody, RequestKind, ResultOf } from '../../worker/protocol';
+import * as compareCode from '../../worker/compare';
 import { SimSession } from '../../worker/session';
 import type { CompareEngine } from './compareEngine';
 import { compareBody } from './compareEngine';
 
 export class InProcessCompareEngine implements CompareEngine {
-  private session = new SimSession();
+  private session = new SimSession({}, compareCode);
   private nextId = 1;
   /** Every request kind sent, in order (tests check what reached the "worker"). */
   readonly sent: RequestKind[] = [];
@@ -26,7 +27,7 @@ export class InProcessCompareEngine implements CompareEngine {
   }
   onLost(): void {}
   dispose(): void {
-    this.session = new SimSession();
+    this.session = new SimSession({}, compareCode);
   }
 
   private async ask<K extends RequestKind>(body: RequestBody<K>): Promise<ResultOf[K]> {

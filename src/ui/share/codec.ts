@@ -1,10 +1,11 @@
-// Where links are encoded and decoded: the link worker (link.worker.ts), or this thread when
+// Where links are encoded and decoded: the link worker (linkHost.ts), or this thread when
 // there is no worker (unit tests) or it failed (then every request, pending ones included, is
 // done here: slower for large scenarios, never wrong).
 
 import type { DecodeAnswer, EncodeAnswer, EncoderCore } from './codecCore';
 import type { ScreenState } from './linkState';
-import type { LinkWorkerRequest, LinkWorkerResponse } from './link.worker';
+import { LINK_WORKER_NAME } from '../../worker/names';
+import type { LinkWorkerRequest, LinkWorkerResponse } from './linkHost';
 
 export interface LinkCodec {
   /** The link of `text` at `state` (the text is prepared once, on its first encode). */
@@ -60,7 +61,8 @@ export interface LinkWorkerLike {
 }
 
 export function spawnLinkWorker(): LinkWorkerLike {
-  return new Worker(new URL('./link.worker.ts', import.meta.url), { type: 'module', name: 'iova-atlas links' }) as unknown as LinkWorkerLike;
+  // The simulator's script, in a worker of its own (worker/background.worker.ts picks the role).
+  return new Worker(new URL('../../worker/background.worker.ts', import.meta.url), { type: 'module', name: LINK_WORKER_NAME }) as unknown as LinkWorkerLike;
 }
 
 type Pending =

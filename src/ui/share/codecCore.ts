@@ -1,4 +1,4 @@
-// The link codec's work, synchronous and pure: run in the link worker (link.worker.ts), or on
+// The link codec's work, synchronous and pure: run in the link worker (linkHost.ts), or on
 // this thread when no worker can be had (tests, a worker that failed). The scenario is prepared
 // once per text (prepareScenario: parse, canonicalize, build its part of the body) and each
 // state change only encodes the small tail (step, selection, view) and deflates.

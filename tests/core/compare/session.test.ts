@@ -9,6 +9,7 @@ import type { CompareStore } from '../../../src/ui/compare/compareStore';
 import { InProcessCompareEngine } from '../../../src/ui/compare/inProcessCompareEngine';
 import { isRequest } from '../../../src/worker/protocol';
 import type { Request, Response } from '../../../src/worker/protocol';
+import * as compareCode from '../../../src/worker/compare';
 import { SimSession } from '../../../src/worker/session';
 import { example } from '../../worker/scenarios';
 
@@ -22,7 +23,7 @@ describe('the worker session answers compare and compare.seek', () => {
   const { text } = example('seed002-x86-style-guest-on-ppc.json');
 
   it('compares with the defaults, then serves both sides at a step with their own snapshots', () => {
-    const s = new SimSession();
+    const s = new SimSession({}, compareCode);
     expect(ask(s, { kind: 'load', id: 1, text, origin: 't' }).ok).toBe(true);
     const c = ask(s, { kind: 'compare', id: 2 });
     if (!c.ok || c.kind !== 'compare') throw new Error('compare failed');
@@ -43,7 +44,7 @@ describe('the worker session answers compare and compare.seek', () => {
   });
 
   it('takes explicit sides (legacy vs iommufd) and refuses a malformed one before the session sees it', () => {
-    const s = new SimSession();
+    const s = new SimSession({}, compareCode);
     ask(s, { kind: 'load', id: 1, text: example('type1-unmap-bisect-v2.json').text, origin: 't' });
     const c = ask(s, {
       kind: 'compare', id: 2,
@@ -56,8 +57,24 @@ describe('the worker session answers compare and compare.seek', () => {
     expect(isRequest({ kind: 'compare.seek', id: 3, step: 1.5 })).toBe(false);
   });
 
-  it('a seek before any compare, outside the scenario, or after a new load is refused with a reason', () => {
+  it('without compare code, a session says it wants it, and once given it compares (the worker loads it lazily)', () => {
     const s = new SimSession();
+    ask(s, { kind: 'load', id: 1, text, origin: 't' });
+    const req: Request = { kind: 'compare', id: 2 };
+    expect(s.wantsCompareCode(req)).toBe(true);
+    expect(s.wantsCompareCode({ kind: 'runAll', id: 3 })).toBe(false);
+    s.compareCodeFailed('its code could not be loaded (offline)');
+    expect(s.wantsCompareCode(req)).toBe(false);
+    const refused = ask(s, req);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toContain('offline');
+    s.useCompareCode(compareCode);
+    const c = ask(s, { kind: 'compare', id: 4 });
+    expect(c.ok && (c.result as { first: number }).first).toBe(3);
+  });
+
+  it('a seek before any compare, outside the scenario, or after a new load is refused with a reason', () => {
+    const s = new SimSession({}, compareCode);
     ask(s, { kind: 'load', id: 1, text, origin: 't' });
     const early = ask(s, { kind: 'compare.seek', id: 2, step: 0 });
     expect(!early.ok && early.error.message).toMatch(/send a compare request first/);

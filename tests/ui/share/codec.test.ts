@@ -8,14 +8,14 @@ import type { LinkWorkerLike } from '../../../src/ui/share/codec';
 import { InlineCodec, WorkerCodec } from '../../../src/ui/share/codec';
 import { decodeCore, EncoderCore, MAX_LINKABLE_TEXT } from '../../../src/ui/share/codecCore';
 import type { ScreenState } from '../../../src/ui/share/linkState';
-import type { LinkWorkerRequest, LinkWorkerResponse } from '../../../src/ui/share/link.worker';
+import type { LinkWorkerRequest, LinkWorkerResponse } from '../../../src/ui/share/linkHost';
 import { example } from '../../worker/scenarios';
 
 const { text } = example('type1-map-overlap-eexist.json');
 const other = example('seed004-last-group-leaves.json').text;
 const at = (step: number): ScreenState => ({ step, selection: { kind: 'none' }, view: { mode: 'split' } });
 
-/** Runs the worker's protocol in this thread (link.worker.ts needs a worker global to load). */
+/** Runs the worker's protocol in this thread (the real one runs in a worker). */
 class FakeWorker implements LinkWorkerLike {
   onmessage: ((ev: MessageEvent<LinkWorkerResponse>) => void) | null = null;
   onerror: ((ev: ErrorEvent) => void) | null = null;

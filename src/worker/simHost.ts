@@ -1,0 +1,86 @@
+// The simulator worker's host: a thin one. It announces itself, checks each message's shape
+// and passes it to the session (session.ts), which calls the core. Nothing here knows IOMMUs.
+// Started by background.worker.ts in the worker named SIM_WORKER_NAME.
+//
+// Keep this free of UI imports (React, zustand, the DOM): the worker bundle must not pull in
+// the main chunk.
+
+import { isRequest, PROTOCOL_VERSION } from './protocol';
+import type { ReadyMessage, Response, WorkerMessage } from './protocol';
+import { SimSession } from './session';
+import type { HostFault } from './session';
+
+// The worker global: typed structurally, since the app's tsconfig has the DOM lib, not WebWorker.
+export interface SimWorkerScope {
+  onmessage: ((ev: MessageEvent<unknown>) => void) | null;
+  postMessage(msg: WorkerMessage, transfer?: Transferable[]): void;
+  close(): void;
+}
+
+export function startSimHost(scope: SimWorkerScope): void {
+  const session = new SimSession();
+  const answer = (data: unknown): void => {
+    if (!isRequest(data)) {
+      const id = typeof data === 'object' && data !== null && typeof (data as { id?: unknown }).id === 'number' ? (data as { id: number }).id : -1;
+      const reply: Response = { id, ok: false, kind: 'unknown', error: { kind: 'bad-request', message: 'malformed request' } };
+      scope.postMessage(reply);
+      return;
+    }
+    const { response, transfer, fault } = session.handle(data);
+    if (response) scope.postMessage(response, transfer ?? []);
+    if (fault) misbehave(scope, fault);
+  };
+  // Requests are answered in the order they came. A compare request first loads compare
+  // mode's code (a chunk of its own); what arrives meanwhile waits in the queue behind it.
+  const queue: unknown[] = [];
+  let loading = false;
+  const drain = (): void => {
+    while (!loading && queue.length > 0) {
+      const data = queue[0];
+      if (isRequest(data) && session.wantsCompareCode(data)) {
+        loading = true;
+        import('./compare').then(
+          (code) => session.useCompareCode(code),
+          (e: unknown) => session.compareCodeFailed(`its code could not be loaded (${e instanceof Error ? e.message : String(e)})`),
+        ).finally(() => {
+          loading = false;
+          drain();
+        });
+        return;
+      }
+      queue.shift();
+      answer(data);
+    }
+  };
+  scope.onmessage = (ev) => {
+    queue.push(ev.data);
+    drain();
+  };
+  const ready: ReadyMessage = { kind: 'ready', protocol: PROTOCOL_VERSION };
+  scope.postMessage(ready);
+}
+
+/** Test-only failures (protocol.ts, TestFaultRequest): what a crashed or stuck worker looks like. */
+function misbehave(scope: SimWorkerScope, fault: HostFault): void {
+  switch (fault) {
+    case 'throw':
+      // Outside any handler, so it is uncaught and reaches the page as the Worker's `error` event.
+      setTimeout(() => {
+        throw new Error('test fault: uncaught exception in the simulator worker');
+      }, 0);
+      return;
+    case 'exit':
+      scope.close();
+      return;
+    case 'hang': {
+      // Never returns; the client's timeout terminates the worker.
+      for (;;) {
+        if (Date.now() < 0) return;
+      }
+    }
+    default: {
+      const never: never = fault;
+      throw new Error(`unknown fault ${String(never)}`);
+    }
+  }
+}
