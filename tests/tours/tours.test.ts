@@ -16,7 +16,8 @@ import { Sim } from '../../src/core/sim/sim';
 import { buildSnapshot } from '../../src/core/view';
 import type { Snapshot } from '../../src/core/view/types';
 import type { Tour, TourChapter, TourStep } from '../../src/ui/tours/format';
-import { chapterStart, parseTour, parseTourText, positionOf, tourLength, TOUR_NAME } from '../../src/ui/tours/format';
+import { chapterStart, positionOf, tourLength, TOUR_NAME } from '../../src/ui/tours/format';
+import { parseTour, parseTourText } from '../../src/ui/tours/parseTour';
 import { tourQuery } from '../../src/ui/tours/useTourLocation';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -4,7 +4,7 @@
 
 import { fetchScenarioText } from '../../state/sources';
 import type { ChapterScenario, Tour } from './format';
-import { parseTourText, TOUR_NAME } from './format';
+import { TOUR_NAME } from './format';
 
 const BASE = import.meta.env.BASE_URL;
 export const TOURS_INDEX = `${BASE}tours/index.json`;
@@ -31,6 +31,8 @@ export async function fetchTour(name: string, fetchFn: typeof fetch = fetch): Pr
   if (!TOUR_NAME.test(name)) return { ok: false, message: `"${name.slice(0, 40)}" is not a tour name (lowercase letters, digits and dashes)` };
   const r = await fetchScenarioText(tourUrl(name), fetchFn);
   if (!r.ok) return { ok: false, message: `tour "${name}" could not be loaded: ${r.message}` };
+  // The validator (valibot and the schema) loads with the first tour, not with the page.
+  const { parseTourText } = await import('./parseTour');
   const t = parseTourText(r.text);
   if (!t.ok) return { ok: false, message: `tour "${name}" is not a valid tour: ${t.issues.map((i) => `${i.where}: ${i.message}`).join('; ')}` };
   return { ok: true, value: t.tour };
