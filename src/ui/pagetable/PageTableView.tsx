@@ -3,7 +3,7 @@
 // the worker (`walk` prop), so this file only keeps the user's choice and draws the answer.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PageWalkResult, Snapshot } from '../../core/view/types';
+import type { PageWalkResult, Snapshot, SpaceKind } from '../../core/view/types';
 import type { Selection } from '../../state/selection';
 import { sameSelection } from '../../state/selection';
 import { parseIova } from './iova';
@@ -23,18 +23,43 @@ export interface PageTableViewProps {
   readonly walk: (space: string, iova: bigint) => Promise<PageWalkResult>;
 }
 
+/** Why a space has no IO page table to walk (by kind), in a few words. */
+export function noTableReason(kind: SpaceKind): string {
+  switch (kind) {
+    case 'ioas':
+    case 'compat-ioas':
+      return 'an IOAS has no hardware page table (its HWPTs do)';
+    case 'process':
+      return 'process memory has no IO page table';
+    case 'vdpa-iotlb':
+      return 'a vhost IOTLB is a software range list; the parent puts it into the device (mlx5 memory keys; vdpa_sim reads it directly) or, for a platform-IOMMU parent, into an IOMMU domain';
+    case 'sva':
+      return "an SVA PASID shares the process's CPU page table; the IOMMU walks that, not an IO page table";
+    case 'kvm-tce':
+      return 'this KVM TCE table has no window to walk at this step';
+    case 'type1':
+    case 'hwpt':
+    case 'spapr':
+    case 'pasid':
+      return 'no page table at this step';
+    default: {
+      const never: never = kind;
+      return String(never);
+    }
+  }
+}
+
 /** Why the selected address is not the one walked: its space has no IO page table. */
 function elsewhereNote(sel: Selection, snapshot: Snapshot, walked: string): string | null {
   if (sel.kind !== 'address') return null;
   const sp = snapshot.spaces.find((x) => x.id === sel.space);
   if (!sp || sp.walkable) return null;
-  const why =
-    sp.kind === 'ioas' || sp.kind === 'compat-ioas'
-      ? 'an IOAS has no hardware page table (its HWPTs do)'
-      : sp.kind === 'process'
-        ? 'process memory has no IO page table'
-        : 'it has no page table at this step';
-  return `${hex(sel.iova)} is in ${sp.title}: ${why}. Walking ${walked}.`;
+  return `${hex(sel.iova)} is in ${sp.title}: ${noTableReason(sp.kind)}. Walking ${walked}.`;
+}
+
+/** When nothing can be walked: what there is instead, by space (the first few). */
+function nothingToWalk(snapshot: Snapshot): string[] {
+  return snapshot.spaces.slice(0, 4).map((sp) => `${sp.title}: ${noTableReason(sp.kind)}.`);
 }
 
 export function PageTableView(props: PageTableViewProps) {
@@ -114,9 +139,14 @@ export function PageTableView(props: PageTableViewProps) {
         </p>
       )}
       {spaces.length === 0 ? (
-        <p className="ptv-empty" data-testid="ptv-no-space">
-          No page table at this step: no IOMMU domain, HWPT or sPAPR DMA window exists yet.
-        </p>
+        <div className="ptv-empty" data-testid="ptv-no-space">
+          <p>No IO page table to walk at this step: no IOMMU domain, HWPT or sPAPR DMA window exists.</p>
+          {nothingToWalk(snapshot).map((line) => (
+            <p key={line} className="ptv-small">
+              {line}
+            </p>
+          ))}
+        </div>
       ) : state.kind === 'error' ? (
         <p className="ptv-empty ptv-error" role="alert" data-testid="ptv-walk-error">
           The walk failed: {state.message}

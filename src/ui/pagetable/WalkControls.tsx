@@ -42,6 +42,7 @@ export function WalkControls(p: WalkControlsProps) {
         data-testid="ptv-space"
         disabled={p.spaces.length === 0}
       >
+        {p.spaces.length === 0 && <option value="">no page table</option>}
         {p.spaces.map((s) => (
           <option key={s.id} value={s.id}>
             {s.title}
