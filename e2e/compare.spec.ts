@@ -177,6 +177,22 @@ test.describe('compare mode', () => {
     await expect(page.getByTestId('compare-platform-a')).toHaveValue('x86-vtd-48');
   });
 
+  test('the address follows compare mode: its sides while open (a link that reopens it), nothing once closed', async ({ explorer }) => {
+    const { page } = explorer;
+    await openCompare(explorer, 'seed002-x86-style-guest-on-ppc.json');
+    await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe('x86-vtd-48:legacy,ppc-powernv:legacy');
+    await page.getByTestId('compare-platform-b').selectOption('ppc-pseries');
+    await settled(page);
+    await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe('x86-vtd-48:legacy,ppc-pseries:legacy');
+    // The address reopens what is on screen.
+    await page.goto(page.url());
+    await settled(page);
+    await expect(page.getByTestId('compare-platform-b')).toHaveValue('ppc-pseries');
+    await page.getByTestId('compare-close').click();
+    await expect(page.getByTestId('compare')).toHaveCount(0);
+    await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBeNull();
+  });
+
   test('a side the scenario cannot run on is refused before anything runs, saying why', async ({ explorer }) => {
     const { page } = explorer;
     await page.goto(`/?src=${encodeURIComponent('/scenarios/iommufd-group-one-domain.json')}&compare=x86-vtd-48,selftest-mock`);

@@ -1,9 +1,11 @@
 // `?compare=` in the page address (core/compare/param.ts) opens compare mode on the sides it
-// names, once the page's scenario has loaded. Read once, when the page opens: later changes of
-// the sides are not written back (the address bar belongs to the link codec, ui/share).
+// names, once the page's scenario has loaded. And back: while compare mode is open the address
+// says so, with the sides compared (replaceState, like the tour's ?tour=), so the address bar
+// and a shared link reopen it; closing it removes the parameter. The fragment (#s=, the
+// scenario, written by ui/share) is left as it is.
 
 import { useEffect } from 'react';
-import { parseCompareParam } from '../../core/compare/param';
+import { formatCompareParam, parseCompareParam } from '../../core/compare/param';
 import { useExplorerStore } from '../StoreContext';
 import { useCompareStore } from './useCompare';
 
@@ -31,4 +33,17 @@ export function useCompareLocation(): void {
     });
     return stop;
   }, [explorer, compare]);
+
+  useEffect(
+    () =>
+      compare.subscribe((s, prev) => {
+        if (s.open === prev.open && s.specs === prev.specs) return;
+        const url = new URL(window.location.href);
+        if (s.open && s.specs) url.searchParams.set('compare', formatCompareParam(s.specs.a, s.specs.b));
+        else if (!s.open) url.searchParams.delete('compare');
+        else return; // open, sides not known yet: the first result names them
+        if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+      }),
+    [compare],
+  );
 }

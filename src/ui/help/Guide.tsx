@@ -49,6 +49,13 @@ export function Guide() {
         posts, and the scenario file. Links up to {LINK_SAFE_CHARS.toLocaleString('en-US')} characters survive chat clients and issue trackers; for longer
         ones share the file. A damaged or cut link says what is wrong and leaves your work as it was.
       </p>
+      <h4>Files and autosave</h4>
+      <p>
+        <strong>Open file…</strong> or a drop on the page opens a scenario JSON file, or an SVG exported here (it carries its scenario and step).{' '}
+        <strong>Download</strong> saves the scenario as JSON, the format the command line reads. <strong>Export</strong> saves the graph or the map at
+        this step as PNG or SVG. Your scenario, step, selection and view are kept in this browser as you work, so a reload or a crashed tab comes back
+        where you were; a link in the address wins over the saved session.
+      </p>
       <h4>Tours</h4>
       <p>
         Tours walk through the situations argued in the seed threads (sPAPR containers and KVM, PPC’s two DMA windows against x86’s one aperture,
