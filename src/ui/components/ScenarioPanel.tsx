@@ -41,16 +41,19 @@ export function ScenarioPanel({ scenario }: { scenario: LoadedScenario }) {
             <dt>devices</dt>
             <dd>
               {v.devices.length === 0 && <span className="muted">none</span>}
-              {v.devices.map((d) => (
-                <span key={d.id} className="device" title={d.label ?? d.kind ?? 'pci'}>
-                  <code>{d.id}</code>
-                  <span className="muted">
-                    {d.bdf ? ` ${d.bdf}` : ''} group {d.group}
-                    {d.kind && d.kind !== 'pci' ? ` ${d.kind}` : ''}
-                    {d.parent ? ` (${d.parent})` : ''}
-                  </span>
-                </span>
-              ))}
+              {v.devices.length <= DEVICES_SHOWN ? (
+                v.devices.map((d) => <DeviceLine key={d.id} d={d} />)
+              ) : (
+                // A large machine: a count, the list on demand (100 lines would push the steps off screen).
+                <details className="devices-more" data-testid="devices-more">
+                  <summary>
+                    {v.devices.length} devices in {new Set(v.devices.map((d) => d.group)).size} groups
+                  </summary>
+                  {v.devices.map((d) => (
+                    <DeviceLine key={d.id} d={d} />
+                  ))}
+                </details>
+              )}
             </dd>
           </div>
         </dl>
@@ -58,6 +61,22 @@ export function ScenarioPanel({ scenario }: { scenario: LoadedScenario }) {
       </header>
       <StepList steps={v.steps} run={run} cursor={cursor} onGo={run.kind === 'done' ? onGo : undefined} />
     </article>
+  );
+}
+
+/** Up to this many devices are listed in the header; more are counted, and listed on demand. */
+const DEVICES_SHOWN = 6;
+
+function DeviceLine({ d }: { d: LoadedScenario['view']['devices'][number] }) {
+  return (
+    <span className="device" title={d.label ?? d.kind ?? 'pci'}>
+      <code>{d.id}</code>
+      <span className="muted">
+        {d.bdf ? ` ${d.bdf}` : ''} group {d.group}
+        {d.kind && d.kind !== 'pci' ? ` ${d.kind}` : ''}
+        {d.parent ? ` (${d.parent})` : ''}
+      </span>
+    </span>
   );
 }
 
