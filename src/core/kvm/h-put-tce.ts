@@ -74,7 +74,7 @@ export const hPutTce: Handler = (sim, step) => {
   const sub = (w: TceWindow) => 1n << BigInt(t.pageShift - w.pageShift);
   const what = dir === 0n ? `cleared` : `set to ${hex(tce)}`;
   const hw = links.length === 0
-    ? 'No hardware table is linked to this LIOBN: only the guest-visible table changed (QEMU would map through VFIO when it reads it).'
+    ? 'No hardware table is linked to this LIOBN: only the guest-visible table changed; no host TCE was written.'
     : links.map(({ w }, i) => `${sub(w)} host TCE${sub(w) === 1n ? '' : 's'} of 2^${w.pageShift} in ${done[i]}`).join('; ') + '.';
   return hret('H_SUCCESS', `Guest TCE at ${hex(ioba)} ${what}. ${hw}`);
 };
