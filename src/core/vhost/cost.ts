@@ -94,7 +94,11 @@ function ceilDiv(a: u64, b: u64): u64 {
 /** One line for a step's note. */
 export function formatCost(c: RebootCost, what: string): string {
   const calls = Object.entries(c.parent_calls).map(([k, v]) => `${k} ×${v}`).join(', ');
-  const pins = c.pages_pinned === 0n ? 'no pages pinned (user-VA parent)' : `${c.pages_pinned} pages of ${sizeName(c.backing_page_size)} pinned`;
+  // Nothing re-mapped pins nothing whatever the parent; only a user-VA parent maps without pinning.
+  const pins =
+    c.bytes_remapped === 0n ? 'no pages newly pinned'
+    : c.pages_pinned === 0n ? 'no pages pinned (user-VA parent)'
+    : `${c.pages_pinned} pages of ${sizeName(c.backing_page_size)} pinned`;
   return `${what}: ${c.update_messages} UPDATE (map) message${c.update_messages === 1 ? '' : 's'}, ${c.invalidate_messages} INVALIDATE, ` +
     `parent calls ${calls || 'none'}, ${pins}, ${c.gib_remapped} GiB re-mapped ≈ ${c.estimated_seconds} s ` +
     `(ESTIMATE: ${c.seconds_per_gib} s/GiB; anchor 128 GiB ≈ 27 s, qemu-devel Aug 2025).`;

@@ -70,7 +70,8 @@ export const setStatus: Handler = (sim, step) => {
   }
   if (status === 0) {
     const what = statusReset(dev, spec);
-    return ok({}, { note: `device reset: ${what}. The vhost IOTLB and its pinned pages are kept.` });
+    const kept = spec.useVa ? 'The vhost IOTLB is kept (user-VA parent: nothing is pinned).' : 'The vhost IOTLB and its pinned pages are kept.';
+    return ok({}, { note: `device reset: ${what}. ${kept}` });
   }
   dev.status = status;
   const note = macroCostNote(t, step);
