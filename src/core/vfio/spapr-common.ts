@@ -64,6 +64,17 @@ export function kernelPageShift(sim: Sim): number {
   return ilog2(sim.state.platform.pageSize);
 }
 
+/**
+ * How a window came to be, in the words of the PAPR/QEMU world: the platform's default 32-bit
+ * window; a window created in slot 0 (QEMU re-creating the default window where the guest
+ * expects it, VFIO_IOMMU_SPAPR_TCE_CREATE); or a dynamic DMA window (DDW, the second slot: the
+ * guest's ibm,create-pe-dma-window).
+ */
+export function windowOrigin(w: TceWindow): 'default' | 'created' | 'DDW' {
+  if (w.origin === 'default') return 'default';
+  return w.slot === 0 ? 'created' : 'DDW';
+}
+
 /** The last bus address a window's table covers (it_offset + it_size, exclusive, minus one). */
 export function windowLast(w: TceWindow): bigint {
   return w.start + w.size - 1n;

@@ -15,7 +15,7 @@ import type { Area } from '../iommufd/types';
 import type { u64 } from '../u64';
 import { U64_MAX } from '../u64';
 import { iommuName } from '../vfio/container';
-import { windowLast } from '../vfio/spapr-common';
+import { windowLast, windowOrigin } from '../vfio/spapr-common';
 import { groupResvRegions } from '../vfio/type1';
 import { nodeId, spaceId } from './ids';
 import type { Labeled, LayerModel, SpaceModel } from './layers';
@@ -102,7 +102,7 @@ function windowsOf(st: SpaprState): TceWindow[] {
 }
 
 export function windowLabel(w: TceWindow): string {
-  return `window ${w.slot} · ${pageSizeName(1n << BigInt(w.pageShift))} TCEs · ${count(w.levels, 'level')} · ${w.origin === 'default' ? 'default' : 'DDW'}`;
+  return `window ${w.slot} · ${pageSizeName(1n << BigInt(w.pageShift))} TCEs · ${count(w.levels, 'level')} · ${windowOrigin(w)}`;
 }
 
 function spaprSpace(sim: Sim, c: ContainerState, st: SpaprState): SpaceModel {

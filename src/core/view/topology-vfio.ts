@@ -5,7 +5,7 @@
 import type { Sim } from '../sim/sim';
 import type { ContainerState, SpaprState, TceWindow, Type1State } from '../sim/state';
 import { iommuName } from '../vfio/container';
-import { windowLast } from '../vfio/spapr-common';
+import { windowLast, windowOrigin } from '../vfio/spapr-common';
 import { dmaEntryLimit } from '../vfio/type1';
 import type { GraphBuilder } from './graph';
 import { nodeId, spaceId } from './ids';
@@ -92,7 +92,7 @@ function windowNode(c: ContainerState, w: TceWindow, g: GraphBuilder): void {
   const id = nodeId.window(c.id, w.slot);
   const top = w.tces.lastIntersecting(0n, (1n << 64n) - 1n);
   const past = !!top && top.last > windowLast(w);
-  const badges = [w.origin === 'default' ? 'default' : 'DDW'];
+  const badges: string[] = [windowOrigin(w)];
   if (!w.programmed) badges.push('not programmed');
   if (past) badges.push('kernel bug');
   g.node({

@@ -180,7 +180,7 @@ describe('sPAPR: windows, TCE runs, the past-the-end kernel bug, 64-bit exactnes
     expect(sp).toMatchObject({ kind: 'spapr', walkable: true, node: 'iommu-backend:1' });
     const w1 = 1n << 59n;
     expect(ranges(layer(sp, 'window'))).toEqual([[0n, 0x3fffffffn], [w1, w1 + (1n << 40n) - 1n]]);
-    expect(layer(sp, 'window').label).toEqual(['window 0 · 4K TCEs · 1 level · DDW', 'window 1 · 64K TCEs · 2 levels · DDW']);
+    expect(layer(sp, 'window').label).toEqual(['window 0 · 4K TCEs · 1 level · created', 'window 1 · 64K TCEs · 2 levels · DDW']);
     expect(sp.extent).toEqual({ first: 0n, last: w1 + (1n << 40n) - 1n });
     expect(node(s, 'window:1:1')).toMatchObject({ badges: ['DDW'], attrs: { start: w1, size: 1n << 40n, page_shift: 16, levels: 2 } });
     expect(run.snap(9).changes.summary).toEqual(['container 1: +window 1 [0x800000000000000, 0x80000ffffffffff] · 64K TCEs · 2 levels (TCE_CREATE)']);
