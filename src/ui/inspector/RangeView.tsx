@@ -8,7 +8,7 @@ import type { Selection } from '../../state/selection';
 import { NODE_STYLE, RANGE_STYLE } from '../palette';
 import { HexValue } from './CopyButton';
 import type { FoundRange } from './ranges';
-import { rangeChange, rangesContaining, rangesEqual } from './ranges';
+import { rangeChangesOf, rangesContaining, rangesEqual } from './ranges';
 import { humanSize, rangeSize } from './values';
 
 interface SpaceProps {
@@ -46,7 +46,7 @@ function Missing({ space }: { space: string }) {
 export function RangeView({ snapshot, space, first, last, onSelect }: SpaceProps & { first: bigint; last: bigint }) {
   const view = snapshot.spaces.find((s) => s.id === space);
   const found = useMemo(() => (view ? rangesEqual(view, first, last) : []), [view, first, last]);
-  const change = rangeChange(snapshot.changes, space, first, last);
+  const changes = rangeChangesOf(snapshot.changes, space, first, last);
   const size = rangeSize(first, last);
   const kinds = found.map((f) => f.kind);
   return (
@@ -55,7 +55,14 @@ export function RangeView({ snapshot, space, first, last, onSelect }: SpaceProps
         <div className="insp-kind">
           {found[0] && <span className="insp-swatch" style={{ background: `var(${RANGE_STYLE[found[0].kind].color})` }} aria-hidden="true" />}
           {kinds.length > 0 ? [...new Set(kinds)].map((k) => RANGE_STYLE[k].label).join(' · ') : 'range'}
-          {change && <span className={`insp-status insp-status-${change}`}>{change} by this step</span>}
+          {changes.map((c) => (
+            // The layer is named unless it is the one range shown: "device map removed by this
+            // step" on an IOTLB mapping that stays, not a plain "removed".
+            <span key={`${c.kind}-${c.what}`} className={`insp-status insp-status-${c.what}`} data-testid="range-change">
+              {kinds.length === 1 && kinds[0] === c.kind ? '' : `${RANGE_STYLE[c.kind].label} `}
+              {c.what} by this step
+            </span>
+          ))}
         </div>
         <h3 className="insp-title mono">
           [0x{first.toString(16)}, 0x{last.toString(16)}]

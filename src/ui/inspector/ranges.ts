@@ -54,12 +54,21 @@ export function layerCounts(space: AddressSpaceView): { kind: RangeKind; count: 
   return [...m].map(([kind, count]) => ({ kind, count }));
 }
 
-/** Whether the step added or removed exactly this range of this space. */
+/** Whether the step added or removed exactly this range of this space (the first change found). */
 export function rangeChange(changes: StepChanges, space: string, first: bigint, last: bigint): 'added' | 'removed' | null {
+  return rangeChangesOf(changes, space, first, last)[0]?.what ?? null;
+}
+
+/**
+ * Every layer in which the step added or removed exactly this range: one range can be removed
+ * from one layer and stay in another (a reset drops the device's copy, the IOTLB keeps it).
+ */
+export function rangeChangesOf(changes: StepChanges, space: string, first: bigint, last: bigint): { kind: RangeKind; what: 'added' | 'removed' }[] {
+  const out: { kind: RangeKind; what: 'added' | 'removed' }[] = [];
   for (const c of changes.ranges) {
     if (c.space !== space) continue;
-    if (c.added.some((r) => r.first === first && r.last === last)) return 'added';
-    if (c.removed.some((r) => r.first === first && r.last === last)) return 'removed';
+    if (c.added.some((r) => r.first === first && r.last === last)) out.push({ kind: c.kind, what: 'added' });
+    if (c.removed.some((r) => r.first === first && r.last === last)) out.push({ kind: c.kind, what: 'removed' });
   }
-  return null;
+  return out;
 }

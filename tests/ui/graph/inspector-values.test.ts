@@ -1,7 +1,7 @@
 // The inspector's spelling of values and its range look-ups (src/ui/inspector/values.ts,
 // ranges.ts): exact hex, human sizes, page sizes, and finding ranges in typed-array layers.
 import { describe, expect, it } from 'vitest';
-import { layerCounts, rangeChange, rangesContaining, rangesEqual } from '../../../src/ui/inspector/ranges';
+import { layerCounts, rangeChange, rangeChangesOf, rangesContaining, rangesEqual } from '../../../src/ui/inspector/ranges';
 import { attrText, hex, humanSize, isSizeKey, pageSizes, rangeSize } from '../../../src/ui/inspector/values';
 import { type1Story } from './fixtures';
 
@@ -75,5 +75,14 @@ describe('inspector range look-ups', () => {
     const s = type1Story(4);
     expect(rangeChange(s.changes, 'container:1', 0x100000n, 0x2fffffn)).toBe('added');
     expect(rangeChange(s.changes, 'container:1', 0n, 0xfedfffffn)).toBeNull();
+  });
+
+  it('names the layer a range left when it stays in another (a reset drops the device copy, not the IOTLB entry)', () => {
+    const changes = {
+      addedNodes: [], removedNodes: [], changedNodes: [], summary: [],
+      ranges: [{ space: 'asid', kind: 'device-map' as const, added: [], removed: [{ first: 0x100000n, last: 0x1fffffn }], truncated: false }],
+    };
+    expect(rangeChangesOf(changes, 'asid', 0x100000n, 0x1fffffn)).toEqual([{ kind: 'device-map', what: 'removed' }]);
+    expect(rangeChangesOf(changes, 'asid', 0x100000n, 0x1ffffen)).toEqual([]);
   });
 });
