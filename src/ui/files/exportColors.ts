@@ -60,12 +60,5 @@ export function canvasTextMeasure(): TextMeasure {
   };
 }
 
-/** `text` cut with an ellipsis to `max` pixels by `width`; null when not even 3 characters fit. */
-export function cutText(text: string, max: number, width: (s: string) => number): string | null {
-  if (width(text) <= max) return text;
-  for (let n = text.length - 1; n >= 3; n--) {
-    const t = text.slice(0, n) + '…';
-    if (width(t) <= max) return t;
-  }
-  return null;
-}
+/** Text cut to a width: one rule for the screen and the files (map/paintStyle.ts). */
+export { cutText } from '../map/paintStyle';

@@ -5,16 +5,16 @@
 // Pure: no DOM, so the unit tests build it in Node.
 
 import type { AddressSpaceView, RangeKind, RangeSet } from '../../core/view/types';
-import { formatSize } from '../../core/u64';
 import { buildRects } from '../map/drawlist';
 import type { RectList } from '../map/drawlist';
 import { hexGrouped, sizeText } from '../map/hexfmt';
 import type { Role } from '../map/lanes';
 import { AXIS_H, LANE_H, ROLE, ROLE_ORDER, laneTop, roleBox } from '../map/lanes';
+import type { Triangle } from '../map/paintGeometry';
+import { changeMarks, offArrow, pins, selectionMark } from '../map/paintGeometry';
+import { BUG_HATCH_ALPHA, FRAME_OUTLINE_MIN_PX, HATCH, bandAlpha, bandHatchAlpha, barWidth, frameAlpha, inkOn, inlineLabels, underlayAlpha } from '../map/paintStyle';
 import { hexTicks } from '../map/ticks';
 import type { TickSet } from '../map/ticks';
-import { addrToPx } from '../map/viewport';
-import { indexOfRange } from '../map/search';
 import { RANGE_STYLE } from '../palette';
 import type { ExportColors } from './exportColors';
 import type { TextMeasure } from './exportColors';
@@ -164,8 +164,8 @@ function lane(input: MapExportInput, L: MapLayout, space: AddressSpaceView, top:
       if (ROLE[set.kind] !== role || set.first.length === 0) continue;
       const rects = buildRects(set.first, set.last, input.vp, L.plotW);
       out.push(rangeRects(role, set, rects, top, L.plotW, c, hatches));
-      if (role !== 'underlay') out.push(pins(set.kind, rects, top, L.plotW, c));
-      if (role !== 'underlay' && role !== 'strip') out.push(inlineLabels(role, set, rects, top, L.plotW, c, input.measure));
+      if (role !== 'underlay') out.push(pinsSvg(set.kind, rects, top, L.plotW, c));
+      if (role !== 'underlay' && role !== 'strip') out.push(inlineLabelsSvg(role, set, rects, top, L.plotW, c, input.measure));
     }
   }
   out.push(changes(input, space, top, L.plotW), selection(input, space, top, L.plotW), '</g>');
@@ -200,27 +200,24 @@ function rangeRects(role: Role, set: RangeSet, r: RectList, top: number, width: 
     const title = `<title>${xmlText(rectTitle(kind, set, r, i))}</title>`;
     const box = `x="${num(x0)}" y="${y}" width="${num(Math.max(1, w))}" height="${h}"`;
     switch (role) {
-      case 'underlay':
-        out.push(`<rect ${box} fill="${color}"${kind === 'usable' ? '' : ' fill-opacity="0.25"'}>${title}</rect>`);
-        break;
-      case 'band': {
-        const excluded = kind === 'excluded';
-        const alpha = excluded ? (c.dark ? 0.45 : 0.3) : c.dark ? 0.22 : 0.14;
-        out.push(`<g>${title}<rect ${box} fill="${color}" fill-opacity="${alpha}"/><rect ${box} fill="url(#${hatches.id(color, excluded ? 0.55 : 0.7)})"/></g>`);
+      case 'underlay': {
+        const alpha = underlayAlpha(kind);
+        out.push(`<rect ${box} fill="${color}"${alpha === 1 ? '' : ` fill-opacity="${alpha}"`}>${title}</rect>`);
         break;
       }
+      case 'band':
+        out.push(`<g>${title}<rect ${box} fill="${color}" fill-opacity="${bandAlpha(kind, c.dark)}"/><rect ${box} fill="url(#${hatches.id(color, bandHatchAlpha(kind))})"/></g>`);
+        break;
       case 'frame':
-        if (w < 3) {
+        if (w < FRAME_OUTLINE_MIN_PX) {
           out.push(`<rect ${box} fill="${color}">${title}</rect>`);
         } else {
-          out.push(`<g>${title}<rect ${box} fill="${color}" fill-opacity="${c.dark ? 0.14 : 0.1}"/><rect x="${num(x0 + 0.75)}" y="${y + 0.75}" width="${num(w - 1.5)}" height="${h - 1.5}" fill="none" stroke="${color}" stroke-width="1.5"/></g>`);
+          out.push(`<g>${title}<rect ${box} fill="${color}" fill-opacity="${frameAlpha(c.dark)}"/><rect x="${num(x0 + 0.75)}" y="${y + 0.75}" width="${num(w - 1.5)}" height="${h - 1.5}" fill="none" stroke="${color}" stroke-width="1.5"/></g>`);
         }
         break;
       case 'bar': {
-        // The 1 px seam of wide bars, as on screen: abutting mappings are separate objects.
-        const bw = w >= 5 ? w - 1 : Math.max(1, w);
-        const bar = `<rect x="${num(x0)}" y="${y}" width="${num(bw)}" height="${h}" fill="${color}"/>`;
-        out.push(kind === 'bug' ? `<g>${title}${bar}<rect ${box} fill="url(#${hatches.id(c.panel, 0.6)})"/></g>` : bar.replace('/>', `>${title}</rect>`));
+        const bar = `<rect x="${num(x0)}" y="${y}" width="${num(barWidth(w))}" height="${h}" fill="${color}"/>`;
+        out.push(kind === 'bug' ? `<g>${title}${bar}<rect ${box} fill="url(#${hatches.id(c.panel, BUG_HATCH_ALPHA)})"/></g>` : bar.replace('/>', `>${title}</rect>`));
         break;
       }
       case 'strip':
@@ -231,123 +228,65 @@ function rangeRects(role: Role, set: RangeSet, r: RectList, top: number, width: 
   return out.join('');
 }
 
-/** Pins over isolated ranges too narrow to see (paintLane.ts: the same rule). */
-function pins(kind: RangeKind, r: RectList, top: number, width: number, c: ExportColors): string {
-  const out: string[] = [];
-  for (let i = 0; i < r.n; i++) {
-    const x0 = r.x0[i]!;
-    const x1 = r.x1[i]!;
-    if (x1 - x0 >= 3 || x1 < 0 || x0 > width) continue;
-    if (i > 0 && x0 - r.x1[i - 1]! < 10) continue;
-    if (i + 1 < r.n && r.x0[i + 1]! - x1 < 10) continue;
-    const m = Math.min(Math.max((x0 + x1) / 2, 4), width - 4);
-    out.push(`<path d="M${num(m - 4)},${top + 2}L${num(m + 4)},${top + 2}L${num(m)},${top + 8}Z" fill="${c.kind[kind]}"/>`);
-  }
-  return out.join('');
+/** Pins over isolated ranges too narrow to see (placed by map/paintGeometry.ts, as on screen). */
+function pinsSvg(kind: RangeKind, r: RectList, top: number, width: number, c: ExportColors): string {
+  return pins(r, width, top).map((t) => `<path d="${triangleD(t)}" fill="${c.kind[kind]}"/>`).join('');
 }
 
-function inlineLabels(role: Role, set: RangeSet, r: RectList, top: number, width: number, c: ExportColors, measure: TextMeasure): string {
+function inlineLabelsSvg(role: Role, set: RangeSet, r: RectList, top: number, width: number, c: ExportColors, measure: TextMeasure): string {
   const [b0, b1] = roleBox(role);
   // Baselines: centred in a bar; in the upper margin of a band or frame.
   const y = role === 'bar' ? top + (b0 + b1) / 2 + 4 : top + b0 + 10;
-  const fill = role === 'bar' ? (c.dark ? '#0d1117' : '#ffffff') : c.kind[set.kind];
-  const out: string[] = [];
-  for (let i = 0; i < r.n; i++) {
-    if (r.cnt[i] !== 1) continue;
-    const x0 = Math.max(r.x0[i]!, 0);
-    const x1 = Math.min(r.x1[i]!, width);
-    if (x1 - x0 < 44) continue;
-    const k = r.idx[i]!;
-    const size = (set.last[k] as bigint) - (set.first[k] as bigint) + 1n;
-    const text = set.label?.[k] ?? (size === 1n << 64n ? '16 EiB' : formatSize(size));
-    const fit = cutText(text, x1 - x0 - 10, (s) => measure(s, 10.5, 'sans'));
-    if (fit) out.push(`<text x="${num(x0 + 5)}" y="${num(y)}" font-size="10.5" fill="${fill}" pointer-events="none">${xmlText(fit)}</text>`);
-  }
-  return out.join('');
+  const fill = role === 'bar' ? inkOn(c.dark) : c.kind[set.kind];
+  return inlineLabels(set, r, width, (s) => measure(s, 10.5, 'sans'))
+    .map((l) => `<text x="${num(l.x)}" y="${num(y)}" font-size="10.5" fill="${fill}" pointer-events="none">${xmlText(l.text)}</text>`)
+    .join('');
 }
 
 /** The step's changes: added outlined, removed as dashed ghosts, arrows for those off screen. */
 function changes(input: MapExportInput, space: AddressSpaceView, top: number, width: number): string {
   const { vp, colors: c } = input;
+  const { marks, offLeft, offRight } = changeMarks(input.changes, space, vp, width, top, c);
   const out: string[] = [];
-  let offLeft: string | null = null;
-  let offRight: string | null = null;
-  for (const rc of input.changes) {
-    if (rc.space !== space.id) continue;
-    const [b0, b1] = roleBox(ROLE[rc.kind]);
-    const y = top + b0 - 2;
-    const h = b1 - b0 + 4;
-    for (const [list, color, ghost] of [[rc.removed, c.removed, true], [rc.added, c.added, false]] as const) {
-      for (const r of list) {
-        let x0 = addrToPx(vp, width, r.first);
-        let x1 = addrToPx(vp, width, r.last + 1n);
-        if (x1 < 0) {
-          offLeft ??= color;
-          continue;
-        }
-        if (x0 > width) {
-          offRight ??= color;
-          continue;
-        }
-        x0 = Math.max(x0, -2);
-        x1 = Math.min(x1, width + 2);
-        if (x1 - x0 < 4) {
-          const m = (x0 + x1) / 2;
-          x0 = m - 2;
-          x1 = m + 2;
-        }
-        const title = `<title>${xmlText(`${ghost ? 'removed' : 'added'} by this step: ${RANGE_STYLE[rc.kind].label} [${hexGrouped(r.first)}, ${hexGrouped(r.last)}] ${sizeText(r.first, r.last)}`)}</title>`;
-        const fill = ghost ? `fill="${color}" fill-opacity="0.14"` : 'fill="none"';
-        out.push(`<rect x="${num(x0 + 1)}" y="${y + 1}" width="${num(x1 - x0 - 2)}" height="${h - 2}" ${fill} stroke="${color}" stroke-width="2"${ghost ? ' stroke-dasharray="4 3"' : ''}>${title}</rect>`);
-      }
-    }
+  for (const { kind, range: r, ghost, color, x0, x1, y, h } of marks) {
+    const title = `<title>${xmlText(`${ghost ? 'removed' : 'added'} by this step: ${RANGE_STYLE[kind].label} [${hexGrouped(r.first)}, ${hexGrouped(r.last)}] ${sizeText(r.first, r.last)}`)}</title>`;
+    const fill = ghost ? `fill="${color}" fill-opacity="0.14"` : 'fill="none"';
+    out.push(`<rect x="${num(x0 + 1)}" y="${y + 1}" width="${num(x1 - x0 - 2)}" height="${h - 2}" ${fill} stroke="${color}" stroke-width="2"${ghost ? ' stroke-dasharray="4 3"' : ''}>${title}</rect>`);
   }
-  const mid = top + LANE_H / 2;
-  if (offLeft) out.push(`<path d="M3,${mid}L10,${mid - 6}L10,${mid + 6}Z" fill="${offLeft}"><title>a change of this step is left of the window</title></path>`);
-  if (offRight) out.push(`<path d="M${width - 3},${mid}L${width - 10},${mid - 6}L${width - 10},${mid + 6}Z" fill="${offRight}"><title>a change of this step is right of the window</title></path>`);
+  if (offLeft) out.push(`<path d="${triangleD(offArrow(-1, width, top))}" fill="${offLeft}"><title>a change of this step is left of the window</title></path>`);
+  if (offRight) out.push(`<path d="${triangleD(offArrow(1, width, top))}" fill="${offRight}"><title>a change of this step is right of the window</title></path>`);
   return out.join('');
 }
 
 function selection(input: MapExportInput, space: AddressSpaceView, top: number, width: number): string {
   const { vp, selection: sel, colors: c } = input;
-  if (sel.kind === 'range' && sel.space === space.id) {
-    let role: Role = 'bar';
-    for (const set of space.layers) {
-      if (indexOfRange(set.first, set.last, sel.first, sel.last) >= 0) {
-        role = ROLE[set.kind];
-        if (role === 'bar') break;
-      }
-    }
-    const [b0, b1] = roleBox(role === 'strip' || role === 'underlay' ? 'band' : role);
-    let x0 = addrToPx(vp, width, sel.first);
-    let x1 = addrToPx(vp, width, sel.last + 1n);
-    if (x1 < -4 || x0 > width + 4) return '';
-    x0 = Math.max(x0, -3);
-    x1 = Math.min(x1, width + 3);
-    if (x1 - x0 < 6) {
-      const m = (x0 + x1) / 2;
-      x0 = m - 3;
-      x1 = m + 3;
-    }
+  const mark = selectionMark(sel, space, vp, width, top);
+  if (mark?.kind === 'range' && sel.kind === 'range') {
+    const { fill: f, frame: r } = mark;
     return (
       `<g><title>${xmlText(`selected: [${hexGrouped(sel.first)}, ${hexGrouped(sel.last)}]`)}</title>` +
-      `<rect x="${num(x0)}" y="${top + b0 - 3}" width="${num(x1 - x0)}" height="${b1 - b0 + 6}" fill="${c.accent}" fill-opacity="0.12"/>` +
-      `<rect x="${num(x0 - 1)}" y="${top + b0 - 4}" width="${num(x1 - x0 + 2)}" height="${b1 - b0 + 8}" fill="none" stroke="${c.accent}" stroke-width="2"/></g>`
+      `<rect x="${num(f.x)}" y="${f.y}" width="${num(f.w)}" height="${f.h}" fill="${c.accent}" fill-opacity="0.12"/>` +
+      `<rect x="${num(r.x)}" y="${r.y}" width="${num(r.w)}" height="${r.h}" fill="none" stroke="${c.accent}" stroke-width="2"/></g>`
     );
   }
-  if (sel.kind === 'address' && sel.space === space.id) {
-    const x = addrToPx(vp, width, sel.iova);
-    if (x < -1 || x > width + 1) return '';
+  if (mark?.kind === 'address' && sel.kind === 'address') {
+    const b = mark.bar;
     return (
       `<g><title>${xmlText(`selected address ${hexGrouped(sel.iova)}`)}</title>` +
-      `<rect x="${Math.round(x) - 1}" y="${top + 2}" width="2" height="${LANE_H - 4}" fill="${c.accent}"/>` +
-      `<path d="M${num(x - 5)},${top + 2}L${num(x + 5)},${top + 2}L${num(x)},${top + 8}Z" fill="${c.accent}"/></g>`
+      `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" fill="${c.accent}"/>` +
+      `<path d="${triangleD(mark.tip)}" fill="${c.accent}"/></g>`
     );
   }
   return '';
 }
 
-/** Hatch patterns, one per colour and opacity (map/paintLane.ts draws the same tile). */
+function triangleD([a, b, c]: Triangle): string {
+  return `M${num(a[0])},${num(a[1])}L${num(b[0])},${num(b[1])}L${num(c[0])},${num(c[1])}Z`;
+}
+
+/** Hatch patterns, one per colour and opacity (the tile of map/paintStyle.ts, as the canvas draws it). */
+const HATCH_D = HATCH.strokes.map(([x0, y0, x1, y1]) => `M${x0},${y0}L${x1},${y1}`).join('');
+
 class Hatches {
   private readonly ids = new Map<string, string>();
   private readonly body: string[] = [];
@@ -359,8 +298,8 @@ class Hatches {
       id = `hatch${this.ids.size}`;
       this.ids.set(key, id);
       this.body.push(
-        `<pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse">` +
-          `<path d="M-1,7L7,-1M5,7L7,5M-1,1L1,-1" stroke="${color}" stroke-opacity="${alpha}" stroke-width="1.2"/></pattern>`,
+        `<pattern id="${id}" width="${HATCH.size}" height="${HATCH.size}" patternUnits="userSpaceOnUse">` +
+          `<path d="${HATCH_D}" stroke="${color}" stroke-opacity="${alpha}" stroke-width="${HATCH.lineWidth}"/></pattern>`,
       );
     }
     return id;

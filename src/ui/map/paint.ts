@@ -6,7 +6,9 @@ import { withAlpha } from './colors';
 import { hexGrouped } from './hexfmt';
 import { AXIS_H, ROLE, laneTop, roleBox } from './lanes';
 import { paintAxis } from './paintAxis';
+import { markRole, onPlot } from './paintGeometry';
 import { paintLane } from './paintLane';
+import { inkOn } from './paintStyle';
 import type { RectCache, Scene } from './scene';
 import { MONO } from './scene';
 import type { TickSet } from './ticks';
@@ -44,17 +46,9 @@ function paintHover(ctx: CanvasRenderingContext2D, scene: Scene, charW: number):
   ctx.fillStyle = withAlpha(c.text, 0.35);
   ctx.fillRect(x, AXIS_H, 1, height - AXIS_H);
   if (h.lane !== null && h.range) {
-    const [b0, b1] = roleBox(ROLE[h.range.kind] === 'underlay' || ROLE[h.range.kind] === 'strip' ? 'band' : ROLE[h.range.kind]);
+    const [b0, b1] = roleBox(markRole(ROLE[h.range.kind]));
     const top = laneTop(h.lane);
-    let x0 = addrToPx(vp, width, h.range.first);
-    let x1 = addrToPx(vp, width, h.range.last + 1n);
-    x0 = Math.max(x0, -2);
-    x1 = Math.min(x1, width + 2);
-    if (x1 - x0 < 4) {
-      const m = (x0 + x1) / 2;
-      x0 = m - 2;
-      x1 = m + 2;
-    }
+    const [x0, x1] = onPlot(addrToPx(vp, width, h.range.first), addrToPx(vp, width, h.range.last + 1n), width, 2);
     ctx.strokeStyle = c.text;
     ctx.lineWidth = 1;
     ctx.strokeRect(x0 + 0.5, top + b0 - 1.5, x1 - x0 - 1, b1 - b0 + 3);
@@ -65,7 +59,7 @@ function paintHover(ctx: CanvasRenderingContext2D, scene: Scene, charW: number):
   const lx = Math.min(Math.max(x - w / 2, 0), width - w);
   ctx.fillStyle = c.accent;
   ctx.fillRect(lx, 3, w, AXIS_H - 10);
-  ctx.fillStyle = c.dark ? '#0d1117' : '#ffffff';
+  ctx.fillStyle = inkOn(c.dark);
   ctx.font = MONO;
   ctx.textBaseline = 'middle';
   ctx.fillText(label, lx + 5, AXIS_H / 2 - 2);
