@@ -6,9 +6,9 @@
 
 import type { NodeKind } from '../../core/view/types';
 import type { LayoutResult } from '../graph/layout';
-import type { GraphModel, ModelEdge, ModelNode } from '../graph/model';
+import type { GraphModel, ModelNode } from '../graph/model';
 import { NODE_KINDS } from '../graph/model';
-import { edgeMidpoint, edgePath } from '../graph/path';
+import { routeEdges } from '../graph/routes';
 import { EDGE_STYLE, NODE_STYLE } from '../palette';
 import type { Caption } from './caption';
 import type { ExportColors } from './exportColors';
@@ -35,13 +35,6 @@ const MIN_WIDTH = 560;
 const LEGEND_ROW = 22;
 
 const STATUS_WORD = { same: '', added: 'added by this step', changed: 'changed by this step', removed: 'removed by this step' } as const;
-
-/** Edges drawn first to last, as EdgeLayer.tsx orders them (kinds not listed: in the middle). */
-const DEPTH: Readonly<Partial<Record<ModelEdge['kind'], number>>> = {
-  fd: 0, 'kvm-file': 0, owns: 1, bound: 1, 'sva-bind': 1, backend: 2, 'on-ioas': 2, 'shares-mm': 2, 'hw-table': 2,
-  member: 3, 'set-container': 3, parent: 3, pasid: 3, attached: 4,
-} as Partial<Record<string, number>>;
-const depth = (k: ModelEdge['kind']): number => DEPTH[k] ?? 2;
 
 export function buildGraphSvg(input: GraphExportInput, metadata: string): BuiltSvg {
   const { model, layout, colors: c } = input;
@@ -82,27 +75,8 @@ export function buildGraphSvg(input: GraphExportInput, metadata: string): BuiltS
 
 function edges(input: GraphExportInput): string {
   const { model, layout, selectedId, colors: c } = input;
-  const size = new Map(model.nodes.map((n) => [n.id, n]));
-  const drawn: { e: ModelEdge; d: string; lit: boolean; mid: { x: number; y: number } | null }[] = [];
-  for (const e of model.edges) {
-    const lit = selectedId !== null && (e.source === selectedId || e.target === selectedId);
-    // A hub's fan only while one of its ends is selected (graph/model.ts).
-    if (e.hub && !lit) continue;
-    const s = size.get(e.source);
-    const t = size.get(e.target);
-    const ps = layout.positions[e.source];
-    const pt = layout.positions[e.target];
-    if (!s || !t || !ps || !pt) continue;
-    const sx = ps.x + s.width;
-    const sy = ps.y + s.height / 2;
-    const tx = pt.x;
-    const ty = pt.y + t.height / 2;
-    const bends = e.hub ? undefined : layout.bends[e.id];
-    // As EdgeLayer.tsx: live, routed edges with room between the two columns for the label.
-    const labelled = e.label !== undefined && !e.removed && !e.hub && input.measure(e.label, 10, 'sans') + 16 <= tx - sx;
-    drawn.push({ e, d: edgePath(sx, sy, bends, tx, ty), lit, mid: labelled ? edgeMidpoint(sx, sy, bends, tx, ty) : null });
-  }
-  drawn.sort((a, b) => Number(a.lit) - Number(b.lit) || depth(a.e.kind) - depth(b.e.kind));
+  // The page's routes, order and labels (graph/routes.ts), with labels measured for the file.
+  const drawn = routeEdges(model, layout, selectedId, (label) => input.measure(label, 10, 'sans'));
   const out: string[] = [];
   for (const { e, d, lit } of drawn) {
     const st = EDGE_STYLE[e.kind];
