@@ -31,6 +31,10 @@ const BEYOND: Readonly<Record<BeyondKind, true>> = {
 type BeyondNode = TopoNode & { kind: BeyondKind };
 const isBeyond = (k: NodeKind): k is BeyondKind => Object.hasOwn(BEYOND, k);
 
+/** Kinds with no line when they come or go: a device's, a group's or the process's relations (changedLines) tell it. */
+type QuietKind = Extract<NodeKind, 'device' | 'group' | 'process'>;
+const isQuiet = (k: NodeKind): k is QuietKind => k === 'device' || k === 'group' || k === 'process';
+
 /** The end of a switch that has every kind: the compiler checks none is left (at run time the kind itself, as before). */
 function unreachable(k: never): string {
   return k;
@@ -77,6 +81,7 @@ function fdLine(n: TopoNode, opened: boolean): string {
 function addedLine(n: TopoNode, next: Nodes, added: ReadonlySet<string>): string | null {
   const kind = n.kind;
   if (isBeyond(kind)) return addedBeyond(n as BeyondNode);
+  if (isQuiet(kind)) return null;
   switch (kind) {
     case 'fd': return fdLine(n, true);
     case 'iommu-backend': {
@@ -100,10 +105,6 @@ function addedLine(n: TopoNode, next: Nodes, added: ReadonlySet<string>): string
       for (const id of added) if (next.get(id)?.kind === 'fd' && attr(next.get(id), 'refers_to') === n.id) return null;
       return `+${n.label}`;
     }
-    case 'device':
-    case 'group':
-    case 'process':
-      return null;
     default:
       return unreachable(kind);
   }
@@ -118,6 +119,7 @@ function keptLine(n: TopoNode): string {
 function removedLine(n: TopoNode, prev: Nodes, next: Nodes, removed: ReadonlySet<string>): string | null {
   const kind = n.kind;
   if (isBeyond(kind)) return removedBeyond(n as BeyondNode);
+  if (isQuiet(kind)) return null;
   switch (kind) {
     case 'fd': return fdLine(n, false);
     case 'iommu-backend': return released(prev, next, n);
@@ -130,10 +132,6 @@ function removedLine(n: TopoNode, prev: Nodes, next: Nodes, removed: ReadonlySet
     case 'hwpt': return `${ictxOf(n.id)}: -${n.label} (${attr(n, 'auto') ? 'automatic' : 'manual'}, on IOAS ${str(attr(n, 'ioas'))})`;
     case 'container': return `${n.label} freed: no fd and no group holds it`;
     case 'iommufd': return `${n.label} released: no fd, binding or group holds it`;
-    case 'device':
-    case 'group':
-    case 'process':
-      return null;
     default:
       return unreachable(kind);
   }
