@@ -1,13 +1,12 @@
-// Builds KVM scenarios through the real parser and runner, as a scenario file would run. Steps
-// can carry a label so that tests name the step they check instead of counting indices.
-import { parseScenarioValue } from '../../../src/core/scenario/parse';
-import { runScenario } from '../../../src/core/sim/run';
-import type { StepResult } from '../../../src/core/sim/run';
-import type { Sim } from '../../../src/core/sim/sim';
+// Builds KVM scenarios through the real parser and runner (tests/support/script.ts), on a
+// PowerNV host with two NICs unless a test says otherwise.
 import type { KvmState } from '../../../src/core/kvm/types';
 import type { SpaprState } from '../../../src/core/sim/state';
+import type { RawStep } from '../../support/script';
+import { LabelledScript, Run as BaseRun, inspect } from '../../support/script';
 
-export type RawStep = Record<string, unknown>;
+export type { RawStep };
+export { inspect };
 
 export const GiB = 1n << 30n;
 export const DDW = 1n << 59n;
@@ -16,52 +15,13 @@ export const HVA = 0x7f0000000000n;
 export const RAM = GiB;
 export const hex = (x: bigint): string => '0x' + x.toString(16);
 
-export class Script {
-  readonly steps: RawStep[] = [];
-  private readonly labels = new Map<string, number>();
-
-  /** Appends steps; `label` names the last of them. */
-  add(label: string | null, ...steps: RawStep[]): this {
-    this.steps.push(...steps);
-    if (label) this.labels.set(label, this.steps.length - 1);
-    return this;
-  }
-
-  run(opts: { platform?: string; devices?: unknown[] } = {}): Run {
-    const doc = {
-      format: 'iova-atlas.scenario', version: 1, platform: opts.platform ?? 'ppc-powernv',
-      devices: opts.devices ?? [{ id: 'nic0', group: 1 }, { id: 'nic1', group: 2 }],
-      steps: this.steps,
-    };
-    const p = parseScenarioValue(doc);
-    if (!p.ok) throw new Error('invalid scenario: ' + JSON.stringify(p.issues));
-    const { results, sim } = runScenario(p.scenario);
-    return new Run(results, sim, this.labels);
+export class Script extends LabelledScript<Run> {
+  constructor() {
+    super({ platform: 'ppc-powernv', devices: [{ id: 'nic0', group: 1 }, { id: 'nic1', group: 2 }] }, Run);
   }
 }
 
-export class Run {
-  constructor(readonly results: StepResult[], readonly sim: Sim, private readonly labels: Map<string, number>) {}
-
-  r(label: string): StepResult {
-    const i = this.labels.get(label);
-    if (i === undefined) throw new Error(`no step labelled ${label}`);
-    return this.results[i]!;
-  }
-  errno(label: string): string | null {
-    const x = this.r(label);
-    return x.ok ? null : x.errno;
-  }
-  out(label: string): Record<string, unknown> {
-    const x = this.r(label);
-    if (!x.ok) throw new Error(`${label} (${x.op}) failed: ${x.errno} ${x.reason}`);
-    return x.out;
-  }
-  /** The simulator's note on a success, or the reason of a failure. */
-  note(label: string): string {
-    const x = this.r(label);
-    return x.ok ? (x.note ?? '') : x.reason;
-  }
+export class Run extends BaseRun {
   /** The hcall's return name of an H_PUT_TCE step. */
   hret(label: string): string {
     return this.out(label).ret as string;
@@ -102,8 +62,6 @@ export const tceCreate = (c: string, pageShift: number, windowSize: bigint, leve
 export const link = (group: string, table: string): RawStep => ({ op: 'KVM_DEV_VFIO_GROUP_SET_SPAPR_TCE', groupfd: group, tablefd: table });
 
 export const put = (liobn: bigint, ioba: bigint, tce: bigint): RawStep => ({ op: 'H_PUT_TCE', liobn: hex(liobn), ioba: hex(ioba), tce: hex(tce) });
-
-export const inspect = (target: string): RawStep => ({ op: 'inspect', target });
 
 /** The guest's default window: LIOBN 0x80000000, 1 GiB of 4 KiB TCEs at 0, mirrored at host slot 0, linked. */
 export function defaultWindowLinked(table = 'tce0', group = 'group1', c = 'container'): RawStep[] {

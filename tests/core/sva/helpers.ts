@@ -1,37 +1,12 @@
-// Builds PASID / SVA scenarios through the real parser and runner. Steps carry labels so that
-// tests name the step they check.
-import { parseScenarioValue } from '../../../src/core/scenario/parse';
-import { runScenario } from '../../../src/core/sim/run';
-import type { StepResult } from '../../../src/core/sim/run';
-import type { Sim } from '../../../src/core/sim/sim';
+// Builds PASID / SVA scenarios through the real parser and runner (tests/support/script.ts), on
+// VT-d with two accelerators and a NIC unless a test says otherwise.
 import { inspectHandle } from '../../../src/core/sim/inspect';
 import type { SvaDeviceState } from '../../../src/core/sva/types';
+import type { RawStep } from '../../support/script';
+import { LabelledScript, Run as BaseRun, inspect } from '../../support/script';
 
-export type RawStep = Record<string, unknown>;
-
-export class Script {
-  readonly steps: RawStep[] = [];
-  private readonly labels = new Map<string, number>();
-
-  /** Appends steps; `label` names the last of them. */
-  add(label: string | null, ...steps: RawStep[]): this {
-    this.steps.push(...steps);
-    if (label) this.labels.set(label, this.steps.length - 1);
-    return this;
-  }
-
-  run(opts: { platform?: string; devices?: unknown[] } = {}): Run {
-    const doc = {
-      format: 'iova-atlas.scenario', version: 1, platform: opts.platform ?? 'x86-vtd-48',
-      devices: opts.devices ?? DEVICES,
-      steps: this.steps,
-    };
-    const p = parseScenarioValue(doc);
-    if (!p.ok) throw new Error('invalid scenario: ' + JSON.stringify(p.issues));
-    const { results, sim } = runScenario(p.scenario);
-    return new Run(results, sim, this.labels);
-  }
-}
+export type { RawStep };
+export { inspect };
 
 /** Two accelerators with uacce nodes, in their own groups, and a plain NIC. */
 export const DEVICES = [
@@ -40,27 +15,13 @@ export const DEVICES = [
   { id: 'nic0', bdf: '0000:01:00.0', group: 7 },
 ];
 
-export class Run {
-  constructor(readonly results: StepResult[], readonly sim: Sim, private readonly labels: Map<string, number>) {}
+export class Script extends LabelledScript<Run> {
+  constructor() {
+    super({ platform: 'x86-vtd-48', devices: DEVICES }, Run);
+  }
+}
 
-  r(label: string): StepResult {
-    const i = this.labels.get(label);
-    if (i === undefined) throw new Error(`no step labelled ${label}`);
-    return this.results[i]!;
-  }
-  errno(label: string): string | null {
-    const x = this.r(label);
-    return x.ok ? null : x.errno;
-  }
-  out(label: string): Record<string, unknown> {
-    const x = this.r(label);
-    if (!x.ok) throw new Error(`${label} (${x.op}) failed: ${x.errno} ${x.reason}`);
-    return x.out;
-  }
-  note(label: string): string {
-    const x = this.r(label);
-    return x.ok ? (x.note ?? '') : x.reason;
-  }
+export class Run extends BaseRun {
   /** Every step succeeded except the labelled ones given. */
   failures(): string[] {
     return this.results.filter((x) => !x.ok).map((x) => `${x.index} ${x.op} ${x.ok ? '' : x.errno + ' ' + x.reason}`);
@@ -80,7 +41,6 @@ export class Run {
 export const bind = (as: string, device: string, mm: string): RawStep => ({ op: 'iommu_sva_bind_device', device, mm, as });
 export const unbind = (handle: string): RawStep => ({ op: 'iommu_sva_unbind_device', handle });
 export const exit = (mm: string): RawStep => ({ op: 'process_exit', mm });
-export const inspect = (target: string): RawStep => ({ op: 'inspect', target });
 export const fault = (device: string, pasid: number | null, addr: string, grpid: number, extra: RawStep = {}): RawStep =>
   ({ op: 'iommu_report_device_fault', device, ...(pasid === null ? {} : { pasid }), addr, perm: ['READ', 'WRITE'], grpid, ...extra });
 export const dma = (device: string, pasid: number | null, addr: string): RawStep => ({ op: 'SIM_DMA', device, ...(pasid === null ? {} : { pasid }), addr });
