@@ -1,33 +1,8 @@
-// Copy a value (exact hex) to the clipboard. The Clipboard API needs a secure context and
-// focus; the textarea fallback covers plain http and embedded frames.
+// Copy a value (exact hex) to the clipboard, by the app's one clipboard helper (files/download.ts:
+// the Clipboard API, or a textarea where it is missing or refused).
 
 import { useEffect, useState } from 'react';
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Fall through to the old way.
-  }
-  const ta = document.createElement('textarea');
-  ta.value = text;
-  ta.setAttribute('readonly', '');
-  ta.style.position = 'fixed';
-  ta.style.opacity = '0';
-  document.body.appendChild(ta);
-  ta.select();
-  let ok = false;
-  try {
-    ok = document.execCommand('copy');
-  } catch {
-    ok = false;
-  }
-  ta.remove();
-  return ok;
-}
+import { copyText } from '../files/download';
 
 export function CopyButton({ text, what }: { text: string; what?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
