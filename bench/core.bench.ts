@@ -19,41 +19,18 @@
 import { loadavg } from 'node:os';
 import { pageTableFormat } from '../src/core/pagetable/formats';
 import { occupancy } from '../src/core/pagetable/occupancy';
-import { parseScenarioValue, parseStep } from '../src/core/scenario/parse';
-import type { Step } from '../src/core/scenario/types';
-import { runScenario, runStep } from '../src/core/sim/run';
 import type { Sim } from '../src/core/sim/sim';
+import { print } from './browser/stats';
+import type { LiveSet } from './harness';
+import { populate, runDoc, step, stepper, timeAddRemove } from './harness';
 
-const PAGE = 0x1000n;
 /** Live area i sits at IOVA i * STRIDE; the gap above it is where the extra area goes. */
 const STRIDE = 0x2000n;
 const IOVA_BASE = 0x1_0000_0000n;
 const USER_VA = 0x7000_0000_0000n;
+const live = (n: number): LiveSet => ({ live: n, base: IOVA_BASE, stride: STRIDE });
 
 const gc = (globalThis as { gc?: () => void }).gc;
-
-function print(name: string, value: string, unit = ''): void {
-  console.log(`${name}: ${value}${unit ? ' ' + unit : ''}`);
-}
-
-/** Deterministic xorshift32, so runs are comparable. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 0x1_0000_0000;
-  };
-}
-
-function step(raw: Record<string, unknown>): Step {
-  const r = parseStep(raw, 0);
-  if ('issues' in r) throw new Error('bench step does not validate: ' + JSON.stringify(r.issues));
-  return r.step;
-}
 
 interface Bed {
   sim: Sim;
@@ -63,70 +40,26 @@ interface Bed {
 
 /** A simulated process with /dev/iommu open and one IOAS, through the real scenario path. */
 function testbed(): Bed {
-  const parsed = parseScenarioValue({
+  const { sim } = runDoc({
     format: 'iova-atlas.scenario', version: 1, platform: 'x86-vtd-48', devices: [],
     steps: [
       { op: 'open', path: '/dev/iommu', as: 'iommufd' },
       { op: 'IOMMU_IOAS_ALLOC', fd: 'iommufd', as: 'ioas' },
     ],
-  });
-  if (!parsed.ok) throw new Error('bench scenario does not validate: ' + JSON.stringify(parsed.issues));
-  const { results, sim } = runScenario(parsed.scenario);
-  for (const r of results) if (!r.ok) throw new Error(`setup step ${r.op} failed: ${r.errno} ${r.reason}`);
+  }, 'setup');
   const mapT = step({ op: 'IOMMU_IOAS_MAP', fd: 'iommufd', ioas_id: 'ioas', user_va: '0x0', length: '0x1000', iova: '0x0', flags: ['FIXED_IOVA', 'READABLE', 'WRITEABLE'] });
   const unmapT = step({ op: 'IOMMU_IOAS_UNMAP', fd: 'iommufd', ioas_id: 'ioas', iova: '0x0', length: '0x1000' });
-  let n = 0;
+  const run = stepper(sim);
   return {
     sim,
-    map(iova) {
-      const r = runStep(sim, { ...mapT, iova, user_va: USER_VA + (iova - IOVA_BASE) }, n++);
-      if (!r.ok) throw new Error(`IOMMU_IOAS_MAP at 0x${iova.toString(16)} failed: ${r.errno} ${r.reason}`);
-    },
-    unmap(iova) {
-      const r = runStep(sim, { ...unmapT, iova }, n++);
-      if (!r.ok) throw new Error(`IOMMU_IOAS_UNMAP at 0x${iova.toString(16)} failed: ${r.errno} ${r.reason}`);
-    },
+    map: (iova) => run({ ...mapT, iova, user_va: USER_VA + (iova - IOVA_BASE) }, 'IOMMU_IOAS_MAP', iova),
+    unmap: (iova) => run({ ...unmapT, iova }, 'IOMMU_IOAS_UNMAP', iova),
   };
 }
 
-function populate(bed: Bed, live: number): void {
-  for (let i = 0; i < live; i++) bed.map(IOVA_BASE + BigInt(i) * STRIDE);
-}
-
-/**
- * Map + unmap one extra area in a random gap among `live` areas, in windows of about 10 ms
- * until the windows add up to `seconds`. Returns the median window rate: on a shared machine
- * other processes steal whole time slices from some windows, and the median ignores those,
- * while the garbage collection this workload causes itself recurs in most windows and stays in.
- */
-function timeMapUnmap(bed: Bed, live: number, seconds: number): { median: number; mean: number } {
-  const next = rng(0x9e3779b9);
-  const gaps = Array.from({ length: 4096 }, () => IOVA_BASE + BigInt(Math.floor(next() * live)) * STRIDE + PAGE);
-  let i = 0;
-  const pair = (): void => {
-    const g = gaps[i++ % gaps.length]!;
-    bed.map(g);
-    bed.unmap(g);
-  };
-  for (let k = 0; k < 4000; k++) pair(); // warm up the JIT on this bed
-  const rates: number[] = [];
-  let ops = 0;
-  let total = 0;
-  while (total < seconds * 1000) {
-    let n = 0;
-    const t0 = performance.now();
-    let t = t0;
-    while (t - t0 < 10) {
-      for (let k = 0; k < 32; k++) pair();
-      n += 64;
-      t = performance.now();
-    }
-    rates.push(n / ((t - t0) / 1000));
-    ops += n;
-    total += t - t0;
-  }
-  rates.sort((x, y) => x - y);
-  return { median: rates[rates.length >> 1]!, mean: ops / (total / 1000) };
+/** Map + unmap one extra area in a random gap among `n` live areas (harness.ts timeAddRemove). */
+function timeMapUnmap(bed: Bed, n: number, seconds: number): { median: number; mean: number } {
+  return timeAddRemove(live(n), 0x9e3779b9, seconds, bed.map, bed.unmap);
 }
 
 function heapUsed(): number {
@@ -139,7 +72,7 @@ function benchMapUnmap(): void {
   let small: Bed;
   try {
     small = testbed();
-    populate(small, 1000);
+    populate(live(1000), small.map);
   } catch (e) {
     const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
     for (const name of ['map_unmap_ops_per_s_1k_live', 'map_unmap_ops_per_s_1m_live', 'map_unmap_slowdown_1m_vs_1k', 'heap_bytes_per_live_mapping']) {
@@ -153,7 +86,7 @@ function benchMapUnmap(): void {
   const before = heapUsed();
   const big = testbed();
   const t0 = performance.now();
-  populate(big, 1_000_000);
+  populate(live(1_000_000), big.map);
   const buildMs = performance.now() - t0;
   const after = heapUsed();
   print('map_build_1m_live_s', (buildMs / 1000).toFixed(2), 's');

@@ -1,4 +1,5 @@
-// Small statistics and output helpers for the browser bench.
+// Small statistics and output helpers for the benches (the browser bench, and core.bench.ts and
+// vhost.bench.ts for print and rng).
 
 /** Nearest-rank percentile of samples (p in 0..1). */
 export function percentile(samples: readonly number[], p: number): number {
