@@ -4,22 +4,13 @@
 // walk target, then the map's window once a map is on screen. Later loads win: the parts after
 // the load are applied only while the scenario is still the one opened here.
 
-import type { Selection } from '../../state/selection';
-import type { ExplorerStore, ViewMode, WalkTarget } from '../../state/store';
+import type { SessionState } from '../../state/autosave';
+import type { ExplorerStore } from '../../state/store';
 import { selectionAfterSeek } from '../../state/survive';
 import { placeMapWindow } from '../share/mapWindow';
 
-export interface OpenTarget {
-  readonly text: string;
-  readonly origin: string;
-  readonly src: string | null;
-  /** Where the cursor goes (clamped to the run by the store). */
-  readonly step: number;
-  readonly selection: Selection;
-  readonly viewMode: ViewMode;
-  readonly map: { readonly start: bigint; readonly span: bigint } | null;
-  readonly walk: WalkTarget | null;
-}
+/** A scenario and where in it: what a saved session holds (state/autosave.ts), and an SVG export's metadata. */
+export type OpenTarget = SessionState;
 
 /** True when the scenario opened and is still the current one. */
 export async function openAt(store: ExplorerStore, t: OpenTarget): Promise<boolean> {
