@@ -91,3 +91,34 @@ export function legendEntries(spaces: readonly AddressSpaceView[], changes: read
 export function legendEntryWidth(e: LegendEntry, measure: TextMeasure): number {
   return 14 + 6 + measure(e.label, 11, 'sans') + 16;
 }
+
+/** Where the legend's entries go, left to right from x0; `more` is where "…" stands when they would run past `right`. */
+export function placeLegend(entries: readonly LegendEntry[], x0: number, right: number, measure: TextMeasure): { placed: { entry: LegendEntry; x: number }[]; more: number | null } {
+  const placed: { entry: LegendEntry; x: number }[] = [];
+  let x = x0;
+  for (const entry of entries) {
+    const w = legendEntryWidth(entry, measure);
+    if (x + w > right + 16) return { placed, more: x };
+    placed.push({ entry, x });
+    x += w;
+  }
+  return { placed, more: null };
+}
+
+/** How a swatch (13 × 11 px) is drawn in the SVG and the PNG: a fill at an opacity, an outline of a width, dashed or not. */
+export interface SwatchStyle {
+  readonly fill: number | null;
+  readonly stroke: number | null;
+  readonly dash: boolean;
+}
+
+export const SWATCH: Readonly<Record<LegendEntry['style'], SwatchStyle>> = {
+  solid: { fill: 1, stroke: null, dash: false },
+  hatch: { fill: 0.3, stroke: 1, dash: false },
+  frame: { fill: 0.12, stroke: 1.5, dash: false },
+  outline: { fill: null, stroke: 2, dash: false },
+  dashed: { fill: 0.14, stroke: 2, dash: true },
+};
+
+/** The dashes of a removal's swatch (as the map's removed ghosts). */
+export const SWATCH_DASH: readonly number[] = [4, 3];

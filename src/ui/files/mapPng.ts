@@ -7,7 +7,7 @@ import { RectCache, paintMap } from '../map/paint';
 import type { ExportColors, TextMeasure } from './exportColors';
 import { MONO_STACK, SANS_STACK } from './exportColors';
 import type { LegendEntry, MapExportInput } from './mapLayout';
-import { PAD, laneMeta, legendEntries, legendEntryWidth, mapLayout } from './mapLayout';
+import { PAD, SWATCH, SWATCH_DASH, laneMeta, legendEntries, mapLayout, placeLegend } from './mapLayout';
 import { canvasToPng, clampScale } from './svgToPng';
 import { paintHeader } from './header';
 import { NO_SPACES } from './mapSvg';
@@ -75,53 +75,33 @@ export async function buildMapPng(input: MapExportInput, scale: number): Promise
 }
 
 function paintLegend(ctx: CanvasRenderingContext2D, entries: readonly LegendEntry[], x0: number, y: number, right: number, c: ExportColors, measure: TextMeasure): void {
-  let x = x0;
+  const { placed, more } = placeLegend(entries, x0, right, measure);
   ctx.font = `11px ${SANS_STACK}`;
   ctx.textBaseline = 'alphabetic';
-  for (const e of entries) {
-    const w = legendEntryWidth(e, measure);
-    if (x + w > right + 16) {
-      ctx.fillStyle = c.muted;
-      ctx.fillText('…', x, y + 10);
-      break;
-    }
+  for (const { entry: e, x } of placed) {
+    const s = SWATCH[e.style];
     ctx.save();
     ctx.strokeStyle = e.color;
     ctx.fillStyle = e.color;
-    switch (e.style) {
-      case 'solid':
-        ctx.fillRect(x + 0.5, y + 0.5, 13, 11);
-        break;
-      case 'hatch':
-        ctx.globalAlpha = 0.3;
-        ctx.fillRect(x + 0.5, y + 0.5, 13, 11);
-        ctx.globalAlpha = 1;
-        ctx.strokeRect(x + 0.5, y + 0.5, 13, 11);
-        break;
-      case 'frame':
-        ctx.globalAlpha = 0.12;
-        ctx.fillRect(x + 0.5, y + 0.5, 13, 11);
-        ctx.globalAlpha = 1;
-        ctx.lineWidth = 1.5;
-        ctx.strokeRect(x + 0.5, y + 0.5, 13, 11);
-        break;
-      case 'outline':
-        ctx.lineWidth = 2;
-        ctx.strokeRect(x + 1, y + 1, 12, 10);
-        break;
-      case 'dashed':
-        ctx.globalAlpha = 0.14;
-        ctx.fillRect(x + 0.5, y + 0.5, 13, 11);
-        ctx.globalAlpha = 1;
-        ctx.lineWidth = 2;
-        ctx.setLineDash([4, 3]);
-        ctx.strokeRect(x + 1, y + 1, 12, 10);
-        break;
+    if (s.fill !== null) {
+      if (s.fill !== 1) ctx.globalAlpha = s.fill;
+      ctx.fillRect(x + 0.5, y + 0.5, 13, 11);
+      if (s.fill !== 1) ctx.globalAlpha = 1;
+    }
+    if (s.stroke !== null) {
+      if (s.stroke !== 1) ctx.lineWidth = s.stroke;
+      if (s.dash) ctx.setLineDash([...SWATCH_DASH]);
+      // A 2 px outline is drawn a pixel in, so that it stays inside the swatch.
+      if (s.stroke >= 2) ctx.strokeRect(x + 1, y + 1, 12, 10);
+      else ctx.strokeRect(x + 0.5, y + 0.5, 13, 11);
     }
     ctx.restore();
     ctx.fillStyle = c.muted;
     ctx.fillText(e.label, x + 20, y + 10);
-    x += w;
+  }
+  if (more !== null) {
+    ctx.fillStyle = c.muted;
+    ctx.fillText('…', more, y + 10);
   }
 }
 

@@ -19,9 +19,9 @@ import { RANGE_STYLE } from '../palette';
 import type { ExportColors } from './exportColors';
 import type { TextMeasure } from './exportColors';
 import { MONO_STACK, SANS_STACK, cutText } from './exportColors';
-import type { MapExportInput, MapLayout } from './mapLayout';
+import type { LegendEntry, MapExportInput, MapLayout } from './mapLayout';
 import { headerSvg } from './header';
-import { PAD, laneMeta, legendEntries, legendEntryWidth, mapLayout } from './mapLayout';
+import { PAD, SWATCH, SWATCH_DASH, laneMeta, legendEntries, mapLayout, placeLegend } from './mapLayout';
 import { num, xmlAttr, xmlText } from './xml';
 
 const AXIS_CHAR_W = 11 * 0.6;
@@ -98,36 +98,19 @@ function legend(input: MapExportInput, L: MapLayout): string {
 }
 
 /** A row of swatches and words; stops (with "…") rather than run past `right`. */
-export function legendSvg(entries: readonly ReturnType<typeof legendEntries>[number][], x0: number, y: number, right: number, c: ExportColors, measure: TextMeasure): string {
+export function legendSvg(entries: readonly LegendEntry[], x0: number, y: number, right: number, c: ExportColors, measure: TextMeasure): string {
+  const { placed, more } = placeLegend(entries, x0, right, measure);
   const out: string[] = [];
-  let x = x0;
-  for (const e of entries) {
-    const w = legendEntryWidth(e, measure);
-    if (x + w > right + 16) {
-      out.push(`<text x="${num(x)}" y="${y + 10}" font-size="11" fill="${c.muted}">…</text>`);
-      break;
-    }
-    const sw = `x="${num(x + 0.5)}" y="${y + 0.5}" width="13" height="11"`;
-    switch (e.style) {
-      case 'solid':
-        out.push(`<rect ${sw} rx="2" fill="${e.color}"/>`);
-        break;
-      case 'hatch':
-        out.push(`<rect ${sw} rx="2" fill="${e.color}" fill-opacity="0.3" stroke="${e.color}"/>`);
-        break;
-      case 'frame':
-        out.push(`<rect ${sw} rx="2" fill="${e.color}" fill-opacity="0.12" stroke="${e.color}" stroke-width="1.5"/>`);
-        break;
-      case 'outline':
-        out.push(`<rect ${sw} rx="2" fill="none" stroke="${e.color}" stroke-width="2"/>`);
-        break;
-      case 'dashed':
-        out.push(`<rect ${sw} rx="2" fill="${e.color}" fill-opacity="0.14" stroke="${e.color}" stroke-width="2" stroke-dasharray="4 3"/>`);
-        break;
-    }
-    out.push(`<text x="${num(x + 20)}" y="${y + 10}" font-size="11" fill="${c.muted}">${xmlText(e.label)}</text>`);
-    x += w;
+  for (const { entry: e, x } of placed) {
+    const s = SWATCH[e.style];
+    const opacity = s.fill !== null && s.fill !== 1 ? ` fill-opacity="${s.fill}"` : '';
+    const stroke = s.stroke === null ? '' : ` stroke="${e.color}"${s.stroke === 1 ? '' : ` stroke-width="${s.stroke}"`}${s.dash ? ` stroke-dasharray="${SWATCH_DASH.join(' ')}"` : ''}`;
+    out.push(
+      `<rect x="${num(x + 0.5)}" y="${y + 0.5}" width="13" height="11" rx="2" fill="${s.fill === null ? 'none' : e.color}"${opacity}${stroke}/>`,
+      `<text x="${num(x + 20)}" y="${y + 10}" font-size="11" fill="${c.muted}">${xmlText(e.label)}</text>`,
+    );
   }
+  if (more !== null) out.push(`<text x="${num(more)}" y="${y + 10}" font-size="11" fill="${c.muted}">…</text>`);
   return `<g data-legend="">${out.join('')}</g>`;
 }
 
