@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { ERRNOS } from '../errno';
 import { PLATFORM_NAMES } from '../platform/presets';
 import { parseU64 } from '../u64';
+import { u64Schema } from './u64-schema';
 import { preview } from './serialize';
 import type { FieldSpec } from './ops';
 import { FLAG_PREFIXES, OPS, OP_NAMES } from './ops';
@@ -14,18 +15,6 @@ export const FORMAT_ID = 'iova-atlas.scenario';
 export const CURRENT_VERSION = 1;
 export const MAX_STEPS = 200_000;
 export const MAX_DEVICES = 4096;
-
-const u64Schema = v.pipe(
-  v.unknown(),
-  v.rawTransform(({ dataset, addIssue, NEVER }) => {
-    const r = parseU64(dataset.value);
-    if (!r.ok) {
-      addIssue({ message: r.message });
-      return NEVER;
-    }
-    return r.value;
-  }),
-);
 
 const intSchema = v.pipe(
   v.unknown(),

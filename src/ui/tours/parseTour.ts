@@ -4,24 +4,14 @@
 // Unknown keys are refused everywhere, so a typo ("selct") is an error, not a silent no-op.
 
 import * as v from 'valibot';
-import { parseU64 } from '../../core/u64';
+import { u64Schema } from '../../core/scenario/u64-schema';
 import type { Selection } from '../../state/selection';
 import { SCENARIO_FILE, TOUR_FORMAT, TOUR_VERSION } from './format';
 import type { TourChapter, TourIssue, TourParse, TourStep } from './format';
 
 const text = (max: number) => v.pipe(v.string(), v.minLength(1, 'cannot be empty'), v.maxLength(max, `at most ${max} characters`));
 
-const u64 = v.pipe(
-  v.unknown(),
-  v.rawTransform(({ dataset, addIssue, NEVER }) => {
-    const r = parseU64(dataset.value);
-    if (!r.ok) {
-      addIssue({ message: r.message });
-      return NEVER;
-    }
-    return r.value;
-  }),
-);
+const u64 = u64Schema;
 
 const selectionSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('none') }),
