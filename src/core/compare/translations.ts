@@ -107,7 +107,8 @@ export function changesBetween(before: readonly Run[], after: readonly Run[]): T
   return out;
 }
 
-export function sameChanges(x: readonly TranslationChange[], y: readonly TranslationChange[]): boolean {
+/** Two lists of translated ranges (changes or runs) are the same, range by range. */
+function sameRanges(x: readonly TranslationChange[], y: readonly TranslationChange[]): boolean {
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) {
     const a = x[i]!;
@@ -117,12 +118,5 @@ export function sameChanges(x: readonly TranslationChange[], y: readonly Transla
   return true;
 }
 
-export function sameRuns(x: readonly Run[], y: readonly Run[]): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) {
-    const a = x[i]!;
-    const b = y[i]!;
-    if (a.first !== b.first || a.last !== b.last || a.va !== b.va) return false;
-  }
-  return true;
-}
+export const sameChanges: (x: readonly TranslationChange[], y: readonly TranslationChange[]) => boolean = sameRanges;
+export const sameRuns: (x: readonly Run[], y: readonly Run[]) => boolean = sameRanges;

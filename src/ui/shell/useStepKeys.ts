@@ -7,18 +7,7 @@
 
 import { useEffect } from 'react';
 import type { ExplorerStore } from '../../state/store';
-
-function typing(t: EventTarget | null): boolean {
-  if (!(t instanceof HTMLElement)) return false;
-  if (t.isContentEditable) return true;
-  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
-  if (t instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(t.type);
-  return false;
-}
-
-function ownsKeys(t: EventTarget | null): boolean {
-  return t instanceof Element && t.closest('[data-own-keys], [role="dialog"]') !== null;
-}
+import { ownsKeys, typing } from '../hooks/keyTargets';
 
 export function useStepKeys(store: ExplorerStore): void {
   useEffect(() => {

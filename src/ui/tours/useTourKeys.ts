@@ -7,19 +7,8 @@
 
 import { useEffect } from 'react';
 import type { ExplorerStore } from '../../state/store';
+import { ownsKeys, typing } from '../hooks/keyTargets';
 import { tourStoreFor } from './tourStore';
-
-function typing(t: EventTarget | null): boolean {
-  if (!(t instanceof HTMLElement)) return false;
-  if (t.isContentEditable) return true;
-  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
-  if (t instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(t.type);
-  return false;
-}
-
-function ownsKeys(t: EventTarget | null): boolean {
-  return t instanceof Element && t.closest('[data-own-keys], [role="dialog"]') !== null;
-}
 
 export function useTourKeys(explorer: ExplorerStore): void {
   useEffect(() => {
