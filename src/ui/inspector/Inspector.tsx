@@ -2,15 +2,19 @@
 // with nothing selected, the current step itself. Everything from the scenario and the view
 // model is rendered as text, never as HTML.
 
-import { useCallback } from 'react';
+import { lazy, useCallback } from 'react';
 import type { Step } from '../../core/scenario/types';
 import type { StepResult } from '../../core/sim/run';
 import type { AddressSpaceView, Snapshot } from '../../core/view/types';
 import type { Selection } from '../../state/selection';
-import { NodeView } from './NodeView';
-import { AddressView, RangeView } from './RangeView';
+import { LazyPart } from '../components/LazyPart';
 import { StepView } from './StepView';
 import './inspector.css';
+
+// The step's view is what the page opens on; the others load with the first selection.
+const NodeView = lazy(() => import('./NodeView').then((m) => ({ default: m.NodeView })));
+const RangeView = lazy(() => import('./RangeView').then((m) => ({ default: m.RangeView })));
+const AddressView = lazy(() => import('./RangeView').then((m) => ({ default: m.AddressView })));
 
 export interface InspectorProps {
   readonly snapshot: Snapshot;
@@ -43,7 +47,9 @@ export function Inspector({ snapshot, selection, onSelect, step, result, onShowS
           </button>
         </div>
       )}
-      <Body snapshot={snapshot} selection={selection} onSelect={onSelect} step={step} result={result} showSpace={showSpace} />
+      <LazyPart busyKey="inspector">
+        <Body snapshot={snapshot} selection={selection} onSelect={onSelect} step={step} result={result} showSpace={showSpace} />
+      </LazyPart>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 // down to one 4 KiB page. The bigint viewport and the painting live in MapController; this
 // component wires it to React: data and selection in, pointer and keys to selections out.
 
-import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import type { Snapshot } from '../../core/view/types';
 import type { Selection } from '../../state/selection';
@@ -13,9 +13,8 @@ import { MapController } from './controller';
 import { attachGestures } from './gestures';
 import { LaneTitles } from './LaneTitles';
 import { registerMap } from './mapApi';
-import { MapTable } from './MapTable';
+import { LazyPart } from '../components/LazyPart';
 import { MapToolbar } from './MapToolbar';
-import { MapTooltip } from './MapTooltip';
 import { plotHeight } from './lanes';
 import './map.css';
 
@@ -158,11 +157,33 @@ export function AddressMap(props: AddressMapProps) {
           <kbd>+</kbd> <kbd>−</kbd> zoom · <kbd>←</kbd> <kbd>→</kbd> pan · <kbd>f</kbd> fit content · <kbd>a</kbd> fit all · <kbd>0</kbd> 2<sup>64</sup>
         </span>
       </p>
-      {tableOpen && <MapTable id={tableId} spaces={spaces} selection={selection} onSelect={onSelect} />}
-      <MapTooltip ctl={ctl} origin={() => {
+      {tableOpen && (
+        <LazyPart busyKey="map-table">
+          <MapTable id={tableId} spaces={spaces} selection={selection} onSelect={onSelect} />
+        </LazyPart>
+      )}
+      <HoverCard ctl={ctl} origin={() => {
         const r = plotRef.current?.getBoundingClientRect();
         return r ? { left: r.left, top: r.top } : null;
       }} />
     </section>
+  );
+}
+
+// The table twin and the hover card load when first asked for (a click on Table, the first
+// pointer over the plot), not with the page.
+const MapTable = lazy(() => import('./MapTable').then((m) => ({ default: m.MapTable })));
+const MapTooltip = lazy(() => import('./MapTooltip').then((m) => ({ default: m.MapTooltip })));
+
+/** The hover card, mounted from the first time a pointer is over the plot. */
+function HoverCard({ ctl, origin }: { ctl: MapController; origin: () => { left: number; top: number } | null }) {
+  useSyncExternalStore(ctl.subscribe, ctl.getVersion);
+  const seen = useRef(false);
+  if (ctl.getPointer()) seen.current = true;
+  if (!seen.current) return null;
+  return (
+    <LazyPart busyKey="map-tooltip" quiet>
+      <MapTooltip ctl={ctl} origin={origin} />
+    </LazyPart>
   );
 }

@@ -1,13 +1,18 @@
 // "Tours" in the top bar: opens the tour picker (and its dialog, rendered here so the top bar
 // needs one element only).
 
-import { TourPicker } from './TourPicker';
+import { lazy } from 'react';
+import { LazyPart } from '../components/LazyPart';
 import { useTours, useTourStore } from './useTours';
+
+// The picker loads with its first opening, not with the page.
+const PickerDialog = lazy(() => import('./TourPicker').then((m) => ({ default: m.PickerDialog })));
 
 export function TourButton() {
   const tours = useTourStore();
   const playing = useTours((s) => s.active !== null);
   const starting = useTours((s) => s.starting !== null);
+  const pickerOpen = useTours((s) => s.pickerOpen);
   return (
     <>
       <button
@@ -20,7 +25,11 @@ export function TourButton() {
       >
         {starting ? 'Tours…' : 'Tours'}
       </button>
-      <TourPicker />
+      {pickerOpen && (
+        <LazyPart busyKey="tour-picker" quiet>
+          <PickerDialog />
+        </LazyPart>
+      )}
     </>
   );
 }

@@ -8,13 +8,8 @@ import type { CatalogEntry } from './tourStore';
 import { useTours, useTourStore } from './useTours';
 import './tours.css';
 
-export function TourPicker() {
-  const open = useTours((s) => s.pickerOpen);
-  if (!open) return null;
-  return <PickerDialog />;
-}
-
-function PickerDialog() {
+/** The picker's dialog (TourButton mounts it, loaded with its first opening). */
+export function PickerDialog() {
   const tours = useTourStore();
   const catalog = useTours((s) => s.catalog);
   const problem = useTours((s) => s.problem);
