@@ -29,8 +29,7 @@
 
 import * as v from 'valibot';
 import { ERRNOS } from '../errno';
-import { planCost, formatCost } from '../vhost/cost';
-import { DEFAULT_SECONDS_PER_GIB } from '../vhost/device';
+import { DEFAULT_SECONDS_PER_GIB, formatCost, planCost } from '../vhost/cost';
 import { BACKEND_BIT, PARENTS } from '../vhost/parents';
 import type { RamSection } from '../vhost/qemu-layout';
 import { q35Layout, Q35_MAX_RAM, Q35_MIN_RAM } from '../vhost/qemu-layout';

@@ -14,6 +14,12 @@ import type { MapOps } from './parents';
 import type { ParentCalls } from './types';
 import { zeroCalls } from './types';
 
+/**
+ * Default seconds per GiB re-mapped (reference §2.4: 128 GiB ≈ 27 s). Here rather than in
+ * device.ts: the macros (scenario/macros.ts, part of every parser) use it without the device code.
+ */
+export const DEFAULT_SECONDS_PER_GIB = 0.21;
+
 export const COST_ANCHOR =
   'ESTIMATE anchored to one published number: 128 GiB guest ≈ 27 s from the first vhost_vdpa_dev_start() to the first VQ enabled ' +
   '(qemu-devel, Aug 2025) -> 0.21 s/GiB, small pages, vendor not stated (likely mlx5, unverified)';

@@ -6,14 +6,12 @@ import type { Platform } from '../platform/presets';
 import type { DeviceSpec } from '../scenario/types';
 import type { Sim } from '../sim/sim';
 import type { FileState } from '../sim/state';
+import { DEFAULT_SECONDS_PER_GIB } from './cost';
 import type { ParentSpec } from './parents';
 import { PARENTS } from './parents';
 import type { VdpaDevice, VdpaParentKind } from './types';
 import { zeroCalls, zeroSinceReset } from './types';
 import { initialXlate } from './xlate';
-
-/** Default seconds per GiB re-mapped (reference §2.4: 128 GiB ≈ 27 s). */
-export const DEFAULT_SECONDS_PER_GIB = 0.21;
 
 /** SimState.vdpa at creation: the devices with kind 'vdpa', numbered in order (/dev/vhost-vdpa-<n>). */
 export function vdpaDevicesOf(devices: readonly DeviceSpec[], platform: Platform): Map<string, VdpaDevice> {
