@@ -23,6 +23,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['tests/support/beyond.ts'],
     // Two cores on CI machines: property tests are CPU-bound.
     maxWorkers: 2,
   },

@@ -2,6 +2,8 @@
 // parser and runner, steps replayed on a live simulator through runStep, and the windowed timing
 // of an add + remove pair among many live entries.
 
+// The whole core, vhost included, as the CLI runs it (core/beyond/eager.ts).
+import '../src/core/beyond/eager';
 import { parseScenarioValue, parseStep } from '../src/core/scenario/parse';
 import type { Step } from '../src/core/scenario/types';
 import { runScenario, runStep } from '../src/core/sim/run';

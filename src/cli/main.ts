@@ -3,6 +3,8 @@
 //   npm run -s scenario -- check FILE... one line per mismatch, then "N passed, M failed"; exit 1 on any failure
 
 import { readFileSync, statSync } from 'node:fs';
+// Every family at start-up: the CLI runs any scenario (the browser's worker loads some lazily).
+import '../core/beyond/eager';
 import { formatIssue, MAX_SCENARIO_BYTES, parseScenarioText } from '../core/scenario/parse';
 import { stringifyJson } from '../core/scenario/serialize';
 import type { Scenario } from '../core/scenario/types';

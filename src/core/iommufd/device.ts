@@ -2,6 +2,8 @@
 // or a HWPT, replace, detach, unbind. The whole iommu group shares one attachment per ictx
 // (igroup->hwpt); each device brings its own reserved regions into the IOAS.
 
+import { mayHaveVfioPasids } from '../beyond/guards';
+import { beyond } from '../beyond/registry';
 import { fail } from '../errno';
 import type { StepFail } from '../errno';
 import type { Sim } from '../sim/sim';
@@ -10,8 +12,6 @@ import { checkNewHwpt, createHwpt, destroyHwpt, domainGeometry } from './hwpt';
 import { checkReserve, removeReserved } from './ioas';
 import { allocId, hwptOf, ioasOf, OBJ_TYPE } from './objects';
 import type { DeviceObject, HwptObject, IommufdCtx, IoasObject } from './types';
-import { checkRidCompat } from '../sva/iommufd-pasid';
-import { detachAllPasids } from '../sva/iommufd-slots';
 
 export const DEVICE_SRC = 'drivers/iommu/iommufd/device.c';
 
@@ -94,6 +94,14 @@ function commitAttach(sim: Sim, ctx: IommufdCtx, dev: DeviceObject, h: HwptObjec
   if (!ctx.groupHwpt.has(dev.group)) ctx.groupHwpt.set(dev.group, h.id);
   h.devices.push(dev.id);
   dev.hwpt = h.id;
+}
+
+/**
+ * iommufd_hwpt_pasid_compat for the RID (sva/iommufd-pasid.ts: checkRidCompat): it can only
+ * refuse while some PASID of the group is attached, so with none attached anywhere it passes.
+ */
+function checkRidCompat(sim: Sim, ctx: IommufdCtx, group: number, hwptId: number): StepFail | null {
+  return sim.state.sva.groups.size > 0 ? beyond().checkRidCompat(sim, ctx, group, hwptId) : null;
 }
 
 /** The group's first RID attach in this ctx runs iommufd_hwpt_pasid_compat (PASIDs attached need a PASID HWPT). */
@@ -229,8 +237,8 @@ export function detachDevice(sim: Sim, ctx: IommufdCtx, dev: DeviceObject): void
 
 /** iommufd_device_unbind (and, on selftest-mock, destroying the stdev object). */
 export function unbindDevice(sim: Sim, ctx: IommufdCtx, dev: DeviceObject): void {
-  // vfio_iommufd_physical_unbind: the PASIDs first (src/core/sva/iommufd-slots.ts), then the RID.
-  detachAllPasids(sim, dev.device, dev.group, dev.id);
+  // vfio_iommufd_physical_unbind: the PASIDs first (src/core/sva/iommufd-pasid.ts), then the RID.
+  if (mayHaveVfioPasids(sim, dev.device)) beyond().detachAllPasids(sim, dev.device, dev.group, dev.id);
   detachDevice(sim, ctx, dev);
   ctx.objects.delete(dev.id);
   if (dev.stdev !== null) ctx.objects.delete(dev.stdev);

@@ -2,6 +2,8 @@
 // the kernel's order (ioas.c, hw_pagetable.c, main.c, device_cdev.c) and mutates only on success,
 // except IOMMU_IOAS_UNMAP, which the kernel does not make atomic.
 
+import { mayHaveVfioPasids } from '../beyond/guards';
+import { beyond } from '../beyond/registry';
 import { fail, ok } from '../errno';
 import type { StepFail } from '../errno';
 import type { Handler, HandlerTable } from '../sim/handler';
@@ -15,8 +17,6 @@ import type { Slice } from './ioas';
 import { allocId, getDevice, getIoas, holders, isFail, MAIN_SRC, OBJ_TYPE, usersOf } from './objects';
 import type { Area, IommufdCtx } from './types';
 import { groupFileOpen } from '../vfio/group-users';
-import { attachPasid, detachPasid, ridAttachedViaPasid0 } from '../sva/iommufd-pasid';
-import { invalidateHwptRange } from '../sva/invalidate';
 
 const IOAS_SRC = 'drivers/iommu/iommufd/ioas.c';
 const CDEV_SRC = 'drivers/vfio/device_cdev.c';
@@ -110,9 +110,16 @@ const ioasUnmap: Handler = (sim, step) => {
 
 /** iopt_unmap_iova_range unmaps from every domain of the IOAS: count their IOTLB flushes. */
 function flushDomains(sim: Sim, ctx: IommufdCtx, ioasId: number): void {
+  // Counted per (device, PASID) a HWPT is attached at: none while no group has a PASID attached.
+  if (sim.state.sva.groups.size === 0) return;
   for (const obj of ctx.objects.values()) {
-    if (obj.kind === 'hwpt_paging' && obj.ioas === ioasId) invalidateHwptRange(sim, ctx.id, obj.id);
+    if (obj.kind === 'hwpt_paging' && obj.ioas === ioasId) beyond().invalidateHwptRange(sim, ctx.id, obj.id);
   }
+}
+
+/** ridAttachedViaPasid0 (sva/iommufd-pasid.ts): false while the device attached no PASID through VFIO. */
+function ridViaPasid0(sim: Sim, device: string): boolean {
+  return mayHaveVfioPasids(sim, device) && beyond().ridAttachedViaPasid0(sim, device);
 }
 
 const ioasCopy: Handler = (sim, step) => {
@@ -343,8 +350,8 @@ const attach: Handler = (sim, step) => {
   if (isFail(b)) return b;
   // VFIO_DEVICE_ATTACH_PASID (v6.15): one PASID of the device (src/core/sva/iommufd-pasid.ts).
   const r = flags(step).includes('PASID')
-    ? attachPasid(sim, b.ctx, b.dev, sim.idOf(step.pt_id), arg.intopt(step, 'pasid'))
-    : ridAttachedViaPasid0(sim, c.device) && b.dev.hwpt !== null
+    ? beyond().attachPasid(sim, b.ctx, b.dev, sim.idOf(step.pt_id), arg.intopt(step, 'pasid'))
+    : ridViaPasid0(sim, c.device) && b.dev.hwpt !== null
       ? fail('EBUSY', `device ${c.device}'s RID was attached through the PASID path with pasid 0, so VFIO does not know it is attached (vdev->iommufd_attached is false): iommufd_device_attach finds the device in the igroup's device_array (unverified)`, 'drivers/iommu/iommufd/device.c: iommufd_hw_pagetable_attach')
       : attachDevice(sim, b.ctx, b.dev, sim.idOf(step.pt_id));
   if (isFail(r)) return r;
@@ -358,12 +365,12 @@ const detach: Handler = (sim, step) => {
   if (c.via === 'group') return groupDeviceFdRefusal(c.fd, 'VFIO_DEVICE_DETACH_IOMMUFD_PT');
   const b = boundDevice(sim, c.fd, c.device);
   if (isFail(b)) return b;
-  if (flags(step).includes('PASID')) return detachPasid(sim, b.ctx, b.dev, arg.intopt(step, 'pasid'));
+  if (flags(step).includes('PASID')) return beyond().detachPasid(sim, b.ctx, b.dev, arg.intopt(step, 'pasid'));
   // vfio_iommufd_physical_detach_ioas returns quietly when the device is not attached (also when
   // its RID was attached through the PASID path with pasid 0: vdev->iommufd_attached is false). The
   // device stays bound (its id lives on). Note: the oracle emulates a mock device's DETACH by
   // destroying the selftest object, which also unbinds; the simulator keeps VFIO's semantics.
-  if (!ridAttachedViaPasid0(sim, c.device)) detachDevice(sim, b.ctx, b.dev);
+  if (!ridViaPasid0(sim, c.device)) detachDevice(sim, b.ctx, b.dev);
   return ok();
 };
 

@@ -1,17 +1,16 @@
 // open(2) / close(2): routes device nodes to the family that owns them.
 
+import { hasKvm, hasUacceNode } from '../beyond/guards';
+import { beyond } from '../beyond/registry';
 import { fail, ok } from '../errno';
 import type { StepOutcome } from '../errno';
 import { closeIommufdFile, closeDeviceFile, openDeviceCdev, openIommufd } from '../iommufd/files';
-import { groupHeldOpen, kvmKeepsFileOnClose } from '../kvm/kvm-vfio';
-import { closeTableFile } from '../kvm/tce-table';
 import type { Handler } from '../sim/handler';
 import { arg } from '../sim/handler';
 import type { Sim } from '../sim/sim';
+import type { FileState } from '../sim/state';
 import { closeContainerFile, closeGroupFile, openContainer, openGroup } from '../vfio/files';
 import { closeGroupDeviceFile } from '../vfio/group-device';
-import { closeVhostVdpa, openVhostVdpa } from '../vhost/files';
-import { closeUacce, openUacce, uacceDeviceForPath } from '../sva/uacce';
 
 const OPEN_SRC = 'fs/open.c: do_sys_open';
 
@@ -30,7 +29,11 @@ function openPath(sim: Sim, path: string, device: string | undefined): number | 
   }
   if (path === '/dev/iommu') return openIommufd(sim, false);
   const group = /^\/dev\/vfio\/(\d+)$/.exec(path);
-  if (group) return groupHeldOpen(sim, Number(group[1])) ?? openGroup(sim, Number(group[1]));
+  if (group) {
+    // Only a KVM VM with state can hold the group's file (groupHeldOpen answers null otherwise).
+    const held = hasKvm(sim) ? beyond().groupHeldOpen(sim, Number(group[1])) : null;
+    return held ?? openGroup(sim, Number(group[1]));
+  }
   const cdev = /^\/dev\/vfio\/devices\/([^/]+)$/.exec(path);
   if (cdev) {
     if (!sim.state.platform.vfioCdev) {
@@ -41,10 +44,12 @@ function openPath(sim: Sim, path: string, device: string | undefined): number | 
     return openDeviceCdev(sim, id);
   }
   const vhost = /^\/dev\/vhost-vdpa-(\d+)$/.exec(path);
-  if (vhost) return openVhostVdpa(sim, Number(vhost[1]), device);
-  const acc = uacceDeviceForPath(sim, path);
+  // A vhost-vdpa path makes the scenario needsBeyond (beyond/needs.ts): the code is loaded.
+  if (vhost) return beyond().openVhostVdpa(sim, Number(vhost[1]), device);
+  // Without a uacce node no path names one (uacceDeviceForPath would answer null).
+  const acc = hasUacceNode(sim) ? beyond().uacceDeviceForPath(sim, path) : null;
   if (acc) {
-    const q = openUacce(sim, acc);
+    const q = beyond().openUacce(sim, acc);
     return 'fd' in q ? q.fd : q;
   }
   return fail('ENOENT', `no such device node: ${path}`, OPEN_SRC);
@@ -61,21 +66,27 @@ export function closeFd(sim: Sim, fd: number): StepOutcome {
     case 'vfio-container': closeContainerFile(sim, fd, file.container); break;
     case 'vfio-group':
       // The kvm-vfio device may hold the group file (KVM_DEV_VFIO_GROUP_ADD): then it is not released.
-      if (!kvmKeepsFileOnClose(sim, fd, file)) closeGroupFile(sim, fd, file.group);
+      if (!kvmKeepsFile(sim, fd, file)) closeGroupFile(sim, fd, file.group);
       break;
     case 'iommufd': closeIommufdFile(sim, fd, file.ictx); break;
     case 'vfio-device':
-      kvmKeepsFileOnClose(sim, fd, file);
+      kvmKeepsFile(sim, fd, file);
       if (file.via === 'group') closeGroupDeviceFile(sim, fd, file.device);
       else closeDeviceFile(sim, fd, file.device);
       break;
-    case 'kvm-spapr-tce': return closeTableFile(sim, fd, file.table);
-    case 'vhost-vdpa': closeVhostVdpa(sim, fd, file.device); break;
-    case 'uacce': closeUacce(sim, fd); break;
+    // Files only the beyond-VFIO code creates: it is loaded.
+    case 'kvm-spapr-tce': return beyond().closeTableFile(sim, fd, file.table);
+    case 'vhost-vdpa': beyond().closeVhostVdpa(sim, fd, file.device); break;
+    case 'uacce': beyond().closeUacce(sim, fd); break;
     default: {
       const never: never = file;
       throw new Error(`unhandled file kind ${JSON.stringify(never)}`);
     }
   }
   return ok();
+}
+
+/** kvmKeepsFileOnClose: false, touching nothing, while the kvm-vfio device holds no file. */
+function kvmKeepsFile(sim: Sim, fd: number, file: FileState): boolean {
+  return hasKvm(sim) && beyond().kvmKeepsFileOnClose(sim, fd, file);
 }

@@ -1,13 +1,13 @@
 // mmap(2) / munmap(2) of anonymous memory in the scenario's process. Only matters for EFAULT:
 // once a scenario has an mmap step, user addresses outside mapped memory fault when pinned.
 
+import { beyond } from '../beyond/registry';
 import { fail, ok } from '../errno';
 import type { Handler } from '../sim/handler';
 import { arg } from '../sim/handler';
 import type { Sim } from '../sim/sim';
-import { runningMm } from '../sva/mm';
-import { invalidateMmRange } from '../sva/invalidate';
 import type { Vma } from '../sim/state';
+import { SELF } from '../sva/types';
 import { alignUp, isAligned, U64_MAX } from '../u64';
 
 const MMAP_SRC = 'mm/mmap.c: do_mmap';
@@ -47,9 +47,12 @@ export const munmap: Handler = (sim, step) => {
   const len = alignUp(length, page);
   if (length === 0n || len === null || addr + len - 1n > U64_MAX) return fail('EINVAL', 'bad length', MUNMAP_SRC);
   removeVmaRange(sim, addr, addr + len - 1n);
-  // The mm's mmu_notifier flushes the IOTLBs of every PASID bound to it (SVA).
-  const mm = runningMm(sim, 'self');
-  if (mm) invalidateMmRange(sim, mm.id);
+  // The mm's mmu_notifier flushes the IOTLBs of every PASID bound to it (SVA). Only SVA code
+  // starts the scenario's process on an mm (runningMm is null until then).
+  if (sim.state.sva.processes.has(SELF)) {
+    const mm = beyond().runningMm(sim, SELF);
+    if (mm) beyond().invalidateMmRange(sim, mm.id);
+  }
   // Pinned pages stay pinned: an IOMMU mapping of them is unaffected by munmap.
   return ok();
 };

@@ -1,11 +1,10 @@
 // The `inspect` op: any handle's canonical state (scenario-format.md). Changes nothing.
 
+import { hasSva } from '../beyond/guards';
+import { beyond } from '../beyond/registry';
 import { fail, ok } from '../errno';
 import { inspectIommufdCtx, inspectIommufdObject } from '../iommufd/inspect';
-import { inspectTceTable } from '../kvm/inspect';
 import { inspectContainer, inspectDeviceFile, inspectGroup } from '../vfio/inspect';
-import { inspectVhostVdpa } from '../vhost/inspect';
-import { inspectSvaName, inspectUacce, svaDeviceExtras } from '../sva/inspect';
 import type { Handler } from './handler';
 import type { Sim } from './sim';
 
@@ -29,13 +28,15 @@ export function inspectHandle(sim: Sim, name: unknown): Record<string, unknown> 
         case 'vfio-group': return inspectGroup(sim, file.group);
         case 'iommufd': return inspectIommufdCtx(sim, file.ictx);
         case 'vfio-device': {
-          // Once the device has PASID activity, its PASID table / invalidations / PRQ (sva/inspect.ts).
+          // Once the device has PASID activity, its PASID table / invalidations / PRQ (sva/inspect.ts);
+          // with no PASID / SVA state at all there is none to show (svaDeviceExtras answers {}).
           const base = inspectDeviceFile(sim, h.fd, file);
-          return base ? { ...base, ...svaDeviceExtras(sim, file.device) } : base;
+          return base ? { ...base, ...(hasSva(sim) ? beyond().svaDeviceExtras(sim, file.device) : {}) } : base;
         }
-        case 'kvm-spapr-tce': return inspectTceTable(sim, file.table);
-        case 'vhost-vdpa': return inspectVhostVdpa(sim, file.device);
-        case 'uacce': return inspectUacce(sim, h.fd);
+        // Files only the beyond-VFIO code creates: it is loaded.
+        case 'kvm-spapr-tce': return beyond().inspectTceTable(sim, file.table);
+        case 'vhost-vdpa': return beyond().inspectVhostVdpa(sim, file.device);
+        case 'uacce': return beyond().inspectUacce(sim, h.fd);
         default: {
           const never: never = file;
           return never;
@@ -43,8 +44,10 @@ export function inspectHandle(sim: Sim, name: unknown): Record<string, unknown> 
       }
     }
     case 'id':
-      // ids outside any iommufd are the SVA ops' objects (handles, mms, global PASIDs).
-      return h.ictx === null ? inspectSvaName(sim, String(name)) : inspectIommufdObject(sim, h.ictx, h.id);
+      // ids outside any iommufd are the SVA ops' objects (handles, mms, global PASIDs), or what a
+      // failed creating step bound (id 0): a name no SVA op bound names nothing (inspectSvaName: null).
+      if (h.ictx !== null) return inspectIommufdObject(sim, h.ictx, h.id);
+      return sim.state.sva.names.has(String(name)) ? beyond().inspectSvaName(sim, String(name)) : null;
     case 'addr':
       return { addr: h.addr, length: h.length, mapped: sim.userRangeMapped(h.addr, h.length) };
     default: {

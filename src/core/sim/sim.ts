@@ -1,12 +1,12 @@
 // The simulated machine: state plus the small services every op family needs (fd table,
 // handle names, process memory). Op semantics live in the family modules (vfio/, iommufd/).
 
+import { beyond } from '../beyond/registry';
 import { IntervalMap } from '../intervals';
 import { newKvmState } from '../kvm/state';
 import { resolvePlatform } from '../platform/presets';
 import type { Scenario } from '../scenario/types';
 import type { u64 } from '../u64';
-import { vdpaDevicesOf } from '../vhost/device';
 import { svaDevicesOf } from '../sva/platform';
 import { newSvaState } from '../sva/types';
 import { deepClone, deepFreeze } from './clone';
@@ -38,7 +38,8 @@ export class Sim {
       devices, groups,
       containers: new Map(), ictxs: new Map(), files: new Map(), handles: new Map(),
       kvm: newKvmState(),
-      vdpa: vdpaDevicesOf(s.devices, platform),
+      // vhost-vdpa's devices are the scenario's 'vdpa' ones (vdpaDevicesOf): none, no code to ask.
+      vdpa: s.devices.some((d) => d.kind === 'vdpa') ? beyond().vdpaDevicesOf(s.devices, platform) : new Map(),
       sva: newSvaState(svaDevicesOf(s.devices, platform)),
       vmas: new IntervalMap<Vma>(), strictMemory,
       nextContainerId: 1, nextIctxId: 1,

@@ -9,9 +9,8 @@ import type { StepFail, StepOutcome } from '../errno';
 import { attachDevice, detachDevice } from '../iommufd/device';
 import type { DeviceObject, HwptObject, IommufdCtx } from '../iommufd/types';
 import type { Sim } from '../sim/sim';
-import { checkAttachDevicePasid, IOMMU_SRC, setSlot, slotAt, svaDevice } from './core';
-import { replaceEntry } from './invalidate';
-import { detachIommufdPasid } from './iommufd-slots';
+import { checkAttachDevicePasid, clearSlot, IOMMU_SRC, setSlot, slotAt, svaDevice } from './core';
+import { replaceEntry, tearDownEntry } from './invalidate';
 
 const CDEV_SRC = 'drivers/vfio/device_cdev.c';
 const VFIO_IOMMUFD_SRC = 'drivers/vfio/iommufd.c';
@@ -152,6 +151,33 @@ export function detachPasid(sim: Sim, ctx: IommufdCtx, dev: DeviceObject, pasid:
   if (p === 0) detachDevice(sim, ctx, dev);
   else detachIommufdPasid(sim, dev.group, p, dev.id);
   return ok();
+}
+
+/**
+ * iommufd_device_detach(idev, pasid) for pasid != 0: the device leaves the attachment; the last
+ * device of the group takes the domain off the PASID (iommu_detach_device_pasid: the entry is
+ * torn down, caches flushed, page requests drained).
+ */
+export function detachIommufdPasid(sim: Sim, group: number, pasid: number, devObj: number): void {
+  const slot = sim.state.sva.groups.get(group)?.get(pasid);
+  if (slot?.kind !== 'iommufd') return;
+  slot.devices = slot.devices.filter((d) => d !== devObj);
+  if (slot.devices.length > 0) return;
+  tearDownEntry(sim, group, pasid, 'second-level', false);
+  clearSlot(sim, group, pasid);
+}
+
+/**
+ * vfio_iommufd_physical_unbind, first half: every PASID in vdev->pasids is detached (lowest
+ * first) before the RID. PASID 0 (attached through the PASID path, see iommufd-pasid.ts) is the
+ * RID attachment itself, which the caller's detach of the device takes down.
+ */
+export function detachAllPasids(sim: Sim, device: string, group: number, devObj: number): void {
+  const dev = svaDevice(sim, device);
+  for (const pasid of [...dev.vfioPasids].sort((a, b) => a - b)) {
+    if (pasid !== 0) detachIommufdPasid(sim, group, pasid, devObj);
+  }
+  dev.vfioPasids = [];
 }
 
 export { IOMMU_SRC };

@@ -1,10 +1,11 @@
 // DMA windows of a v2 container: the lazily created default window, TCE_CREATE and TCE_REMOVE
 // (tce_iommu_create_default_window, tce_iommu_create_window, tce_iommu_remove_window).
 
+import { hasKvm } from '../beyond/guards';
+import { beyond } from '../beyond/registry';
 import type { StepFail, StepOutcome } from '../errno';
 import { fail, ok } from '../errno';
 import { IntervalMap } from '../intervals';
-import { vfioDroppedTable } from '../kvm/hw-tables';
 import type { Sim } from '../sim/sim';
 import type { Dma, SpaprState, TceWindow } from '../sim/state';
 import { hex } from '../u64';
@@ -105,7 +106,8 @@ export function dropWindow(sim: Sim, st: SpaprState, w: TceWindow): string | nul
   clearRange(st, w.tces, w.start, windowLast(w), w.pageShift);
   let past = 0n;
   for (const run of w.tces.values()) past += (run.last - run.first + 1n) >> BigInt(w.pageShift);
-  vfioDroppedTable(sim, st, w);
+  // KVM may still reference the table (vfioDroppedTable keeps it); with no KVM state it cannot.
+  if (hasKvm(sim)) beyond().vfioDroppedTable(sim, st, w);
   st.windows[w.slot] = null;
   if (past === 0n) return null;
   const msg = `KERNEL BUG: window [${hex(w.start)}, +${hex(w.size)}) was freed with ${pagesLabel(past)} written past its table; ` +

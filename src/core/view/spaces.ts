@@ -4,6 +4,8 @@
 // (spaces-sva.ts), and the process's memory when the scenario manages it. Nothing here walks a
 // mapping list: big layers are references to the state's maps.
 
+import { hasKvm, hasSva, hasVdpa } from '../beyond/guards';
+import { beyond } from '../beyond/registry';
 import type { Interval, OwnedRange } from '../intervals';
 import { holesOf, intersectLists } from '../intervals';
 import { describeOwner, iovaRanges } from '../iommufd/ioas';
@@ -20,9 +22,6 @@ import { groupResvRegions } from '../vfio/type1';
 import { nodeId, spaceId } from './ids';
 import type { Labeled, LayerModel, SpaceModel } from './layers';
 import { ALL, layerHull, mapPart, sortRanges } from './layers';
-import { collectKvmSpaces } from './spaces-kvm';
-import { collectSvaSpaces } from './spaces-sva';
-import { collectVdpaSpaces } from './spaces-vdpa';
 import { count, pageSizeName } from './text';
 
 const vaddrOf = (v: Interval): u64 => (v as Dma).vaddr;
@@ -221,7 +220,8 @@ export function collectSpaces(sim: Sim): SpaceModel[] {
       }
     }
   }
-  out.push(...collectKvmSpaces(sim));
+  // Beyond VFIO (core/beyond): each family has no space while the state holds none of it.
+  if (hasKvm(sim)) out.push(...beyond().collectKvmSpaces(sim));
   for (const ctx of [...st.ictxs.values()].sort((a, b) => a.id - b.id)) {
     const ids = [...ctx.objects.keys()].sort((a, b) => a - b);
     for (const id of ids) {
@@ -233,7 +233,8 @@ export function collectSpaces(sim: Sim): SpaceModel[] {
       if (o.kind === 'hwpt_paging') out.push(hwptSpace(sim, ctx, o));
     }
   }
-  out.push(...collectVdpaSpaces(sim), ...collectSvaSpaces(sim));
+  if (hasVdpa(sim)) out.push(...beyond().collectVdpaSpaces(sim));
+  if (hasSva(sim)) out.push(...beyond().collectSvaSpaces(sim));
   if (st.strictMemory) {
     const layers: LayerModel[] = [{ kind: 'vma', source: 'maps', parts: [mapPart('vmas', st.vmas, null, ALL, vmaLabel)] }];
     out.push({

@@ -3,9 +3,9 @@
 // fd 4 (/dev/vfio/26)", "nic0 attached to HWPT 3"). Reads only the nodes' attrs, so the same
 // words come out whether the changes were computed from states or from snapshots.
 
+import { beyond } from '../beyond/registry';
 import { nodeId } from './ids';
 import type { BeyondKind } from './summary-beyond';
-import { addedBeyond, changedBeyond, removedBeyond } from './summary-beyond';
 import type { AttrValue, NodeKind, TopoNode } from './types';
 import { count, span } from './text';
 
@@ -23,7 +23,8 @@ const groupsWord = (l: string): string => (l.includes(',') ? `groups ${l}` : `gr
 
 /**
  * The kinds summary-beyond.ts words (vDPA, SVA, KVM): one list for the added, removed and
- * changed lines, complete by its type.
+ * changed lines, complete by its type. Only the beyond-VFIO code (core/beyond) makes such nodes,
+ * so it is loaded whenever one is here.
  */
 const BEYOND: Readonly<Record<BeyondKind, true>> = {
   vdpa: true, 'vdpa-parent': true, asid: true, mm: true, 'sva-domain': true, pasid: true, 'uacce-queue': true, kvm: true, 'kvm-vfio': true, liobn: true,
@@ -80,7 +81,7 @@ function fdLine(n: TopoNode, opened: boolean): string {
 
 function addedLine(n: TopoNode, next: Nodes, added: ReadonlySet<string>): string | null {
   const kind = n.kind;
-  if (isBeyond(kind)) return addedBeyond(n as BeyondNode);
+  if (isBeyond(kind)) return beyond().addedBeyond(n as BeyondNode);
   if (isQuiet(kind)) return null;
   switch (kind) {
     case 'fd': return fdLine(n, true);
@@ -118,7 +119,7 @@ function keptLine(n: TopoNode): string {
 
 function removedLine(n: TopoNode, prev: Nodes, next: Nodes, removed: ReadonlySet<string>): string | null {
   const kind = n.kind;
-  if (isBeyond(kind)) return removedBeyond(n as BeyondNode);
+  if (isBeyond(kind)) return beyond().removedBeyond(n as BeyondNode);
   if (isQuiet(kind)) return null;
   switch (kind) {
     case 'fd': return fdLine(n, false);
@@ -139,7 +140,7 @@ function removedLine(n: TopoNode, prev: Nodes, next: Nodes, removed: ReadonlySet
 
 /** Lines for the attributes that tell a story; the rest only marks the node as changed. */
 function changedLines(p: TopoNode, n: TopoNode, releasedFrom: ReadonlySet<string>): string[] {
-  if (isBeyond(n.kind)) return changedBeyond(p, n as BeyondNode);
+  if (isBeyond(n.kind)) return beyond().changedBeyond(p, n as BeyondNode);
   const out: string[] = [];
   const was = (k: string): AttrValue | undefined => attr(p, k);
   const now = (k: string): AttrValue | undefined => attr(n, k);

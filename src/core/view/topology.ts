@@ -4,14 +4,13 @@
 // fds as small nodes pointing at what they refer to, and the scenario's handle names on every
 // node they name.
 
+import { hasKvm, hasSva, hasVdpa } from '../beyond/guards';
+import { beyond } from '../beyond/registry';
 import type { Sim } from '../sim/sim';
 import type { FileState } from '../sim/state';
 import { GraphBuilder } from './graph';
 import { nodeId, spaceId } from './ids';
 import { addIommufd } from './topology-iommufd';
-import { addKvm } from './topology-kvm';
-import { addSva } from './topology-sva';
-import { addVdpa } from './topology-vdpa';
 import { addContainers, addDevicesAndGroups } from './topology-vfio';
 import { count } from './text';
 import type { TopoEdge, TopoNode } from './types';
@@ -130,9 +129,10 @@ export function buildTopology(sim: Sim): { nodes: TopoNode[]; edges: TopoEdge[] 
   addDevicesAndGroups(sim, g);
   addContainers(sim, g);
   addIommufd(sim, g);
-  addVdpa(sim, g);
-  addSva(sim, g);
-  addKvm(sim, g);
+  // Beyond VFIO (core/beyond): each family draws nothing while the state holds none of it.
+  if (hasVdpa(sim)) beyond().addVdpa(sim, g);
+  if (hasSva(sim)) beyond().addSva(sim, g);
+  if (hasKvm(sim)) beyond().addKvm(sim, g);
   addProcess(sim, g);
   const byFd = addFds(sim, g);
   addHandles(sim, g, byFd);

@@ -8,6 +8,7 @@
 //   - a PASID with an iommufd HWPT: that HWPT's walk (walk.ts does it with the HWPT's id).
 
 import { guestWindow } from '../kvm/tce-table';
+import type { SpaprTceTable } from '../kvm/types';
 import { occupancy } from '../pagetable/occupancy';
 import type { MappedRange } from '../pagetable/occupancy';
 import type { MappedLookup } from '../pagetable/walk';
@@ -15,10 +16,12 @@ import { walkTce } from '../pagetable/walk';
 import { tceFormat, tceShapeProblem } from '../pagetable/formats';
 import { kernelPageShift } from '../pagetable/views';
 import type { Sim } from '../sim/sim';
+import type { MmState } from '../sva/types';
 import { SELF } from '../sva/types';
 import type { u64 } from '../u64';
 import { hex } from '../u64';
 import { PARENTS } from '../vhost/parents';
+import type { VdpaDevice } from '../vhost/types';
 import { tcePieces } from './spaces-kvm';
 import { SVA_TASK_SIZE } from './spaces-sva';
 import { span } from './text';
@@ -59,9 +62,8 @@ function sortedLookup(ranges: readonly MappedRange[]): MappedLookup {
   };
 }
 
-export function liobnWalk(sim: Sim, space: string, table: number, iova: u64): PageWalkResult {
-  const t = sim.state.kvm.tables.get(table);
-  if (!t) return none(space, iova, `LIOBN table ${table} does not exist at this step`);
+/** The walk in a LIOBN table that exists (walk.ts says when it does not). */
+export function liobnWalk(sim: Sim, space: string, t: SpaprTceTable, iova: u64): PageWalkResult {
   const g = guestWindow(t);
   const shape = { start: g.start, size: g.bytes, pageShift: t.pageShift, levels: 1 };
   const kps = kernelPageShift(sim.state.platform);
@@ -79,10 +81,9 @@ export function liobnWalk(sim: Sim, space: string, table: number, iova: u64): Pa
   return { space, iova, walk: w, occupancy: occupancy(tceFormat(shape, kps, true), ranges) };
 }
 
-export function asidWalk(sim: Sim, space: string, device: string, asid: number, iova: u64): PageWalkResult {
-  const dev = sim.state.vdpa.get(device);
-  if (!dev) return none(space, iova, `no vDPA device ${device}`);
-  if (asid >= PARENTS[dev.parent].nas) return none(space, iova, `${device} has no ASID ${asid}`);
+/** The walk in an ASID of a vDPA device that exists (walk.ts says when it does not). */
+export function asidWalk(space: string, dev: VdpaDevice, asid: number, iova: u64): PageWalkResult {
+  if (asid >= PARENTS[dev.parent].nas) return none(space, iova, `${dev.id} has no ASID ${asid}`);
   const e = iotlbOf(dev, asid).containing(iova);
   const inIotlb = e
     ? `the vhost IOTLB maps it: entry ${span(e.first, e.last)} -> uaddr ${hex(e.uaddr + (iova - e.first))} (${e.perm})`
@@ -106,9 +107,8 @@ export function asidWalk(sim: Sim, space: string, device: string, asid: number, 
     `a vhost IOTLB is an interval tree (struct vhost_iotlb), not a page table, and the parent's translation is its own: IOVA ${hex(iova)}: ${inIotlb}; ${byDevice}`);
 }
 
-export function svaWalk(sim: Sim, space: string, mmId: number, iova: u64): PageWalkResult {
-  const mm = sim.state.sva.mms.get(mmId);
-  if (!mm || mm.freed) return none(space, iova, `mm ${mmId} does not exist at this step`);
+/** The walk in an mm that exists (walk.ts says when it does not). */
+export function svaWalk(sim: Sim, space: string, mm: MmState, iova: u64): PageWalkResult {
   const mapped = mm.alive && iova < SVA_TASK_SIZE && (mm.process !== SELF || sim.userRangeMapped(iova, 1n));
   const what = mapped
     ? `${hex(iova)} is mapped there (SVA: the device uses the CPU virtual address as is)`

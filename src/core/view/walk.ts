@@ -4,6 +4,7 @@
 // guest TCEs and a PASID's HWPT. Spaces without a page table (a bare IOAS, the process, a vhost
 // IOTLB, an SVA PASID's CPU page table) get a null walk and the reason.
 
+import { beyond } from '../beyond/registry';
 import { occupancy } from '../pagetable/occupancy';
 import type { Occupancy } from '../pagetable/occupancy';
 import { dmaLookup, dmaRanges, domainFormat, formatNamed, kernelPageShift, windowFormat } from '../pagetable/views';
@@ -18,7 +19,6 @@ import { windowLast } from '../vfio/spapr-common';
 import { parseSpaceId, spaceId } from './ids';
 import { windowLabel } from './spaces';
 import type { PageWalkResult } from './types';
-import { asidWalk, liobnWalk, svaWalk } from './walk-beyond';
 
 const none = (space: string, iova: u64, why: string): PageWalkResult => ({ space, iova, walk: null, occupancy: null, why });
 
@@ -110,9 +110,22 @@ function walkIn(sim: Sim, space: string, iova: u64): PageWalkResult {
         'walk one of the HWPTs (domains) attached to it');
     case 'process':
       return none(space, iova, 'the process\'s memory is shown as its mappings; its CPU page tables are not modelled');
-    case 'liobn': return liobnWalk(sim, space, ref.table, iova);
-    case 'asid': return asidWalk(sim, space, ref.device, ref.asid, iova);
-    case 'mm': return svaWalk(sim, space, ref.id, iova);
+    // Beyond VFIO (core/beyond: walk-beyond.ts), once the object exists: only that code makes one.
+    case 'liobn': {
+      const t = sim.state.kvm.tables.get(ref.table);
+      if (!t) return none(space, iova, `LIOBN table ${ref.table} does not exist at this step`);
+      return beyond().liobnWalk(sim, space, t, iova);
+    }
+    case 'asid': {
+      const dev = sim.state.vdpa.get(ref.device);
+      if (!dev) return none(space, iova, `no vDPA device ${ref.device}`);
+      return beyond().asidWalk(space, dev, ref.asid, iova);
+    }
+    case 'mm': {
+      const mm = sim.state.sva.mms.get(ref.id);
+      if (!mm || mm.freed) return none(space, iova, `mm ${ref.id} does not exist at this step`);
+      return beyond().svaWalk(sim, space, mm, iova);
+    }
     case 'pasid': {
       // The PASID entry points at an iommufd HWPT: the walk is that HWPT's.
       const slot = sim.state.sva.devices.has(ref.device) ? pasidHwpt(sim, ref.device, ref.pasid) : null;

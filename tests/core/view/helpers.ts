@@ -1,6 +1,9 @@
 // Runs scenarios through the real parser and runner, step by step, keeping the state before
 // and after each step (cloned, as the worker's checkpoints are) and the snapshot of each.
 import { readFileSync } from 'node:fs';
+// The view tests run scenarios while they are collected, before the setup's beforeAll
+// (tests/support/beyond.ts) registers the vDPA / SVA / KVM code: register it now.
+import '../../../src/core/beyond/eager';
 import { parseScenarioText, parseScenarioValue } from '../../../src/core/scenario/parse';
 import type { Scenario } from '../../../src/core/scenario/types';
 import { runStep } from '../../../src/core/sim/run';
