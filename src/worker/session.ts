@@ -3,6 +3,9 @@
 // semantics: parsing, running and checking `expect` are the core's (the same functions the CLI
 // and the unit tests call). It never throws: every request gets a Response.
 
+import { needsBeyond } from '../core/beyond/needs';
+import type { Beyond } from '../core/beyond/registry';
+import { beyondLoaded, setBeyond } from '../core/beyond/registry';
 import { MAX_TRUSTED_SCENARIO_BYTES, parseScenarioText } from '../core/scenario/parse';
 import type { Scenario } from '../core/scenario/types';
 import { SimulatorBug } from '../core/sim/run';
@@ -22,6 +25,9 @@ export type HostFault = 'throw' | 'exit' | 'hang';
  * out of the page's first load. Tests and in-process engines hand it over at construction.
  */
 export type CompareCode = typeof CompareCodeModule;
+
+/** Requests that run the current scenario (or seek in its run): they need all of its code. */
+const RUNS: ReadonlySet<Request['kind']> = new Set(['runAll', 'seek', 'walk', 'compare', 'compare.seek']);
 
 export interface Handled {
   /** Null when the request is deliberately lost (a fault): the client must notice. */
@@ -45,6 +51,15 @@ export class SimSession {
   /** Why compare mode's code could not be loaded, if it could not. */
   private compareCodeError: string | null = null;
 
+  /**
+   * The current scenario needs the vDPA / SVA / KVM code (core/beyond: needsBeyond). The worker
+   * loads it before running such a scenario (simHost.ts), since most never do: it kept about
+   * 30 kB gzipped out of the page's first load. Node registers it at start-up (beyond/eager.ts).
+   */
+  private scenarioNeedsBeyond = false;
+  /** Why the beyond code could not be loaded, if it could not. */
+  private beyondCodeError: string | null = null;
+
   constructor(
     private readonly timelineOptions: TimelineOptions = {},
     compareCode: CompareCode | null = null,
@@ -65,12 +80,30 @@ export class SimSession {
     this.compareCodeError = why;
   }
 
+  /** The request runs a scenario that needs the beyond code, and it is not loaded yet (nor failed to load). */
+  wantsBeyondCode(req: Request): boolean {
+    return this.lacksBeyondCode(req) && this.beyondCodeError === null;
+  }
+
+  useBeyondCode(code: Beyond): void {
+    if (!beyondLoaded()) setBeyond(code);
+  }
+
+  beyondCodeFailed(why: string): void {
+    this.beyondCodeError = why;
+  }
+
+  private lacksBeyondCode(req: Request): boolean {
+    return RUNS.has(req.kind) && this.scenario !== null && this.scenarioNeedsBeyond && !beyondLoaded();
+  }
+
   /**
    * Answers one request. `fault` is set when the host must misbehave on purpose (tests); then
    * `response` is null: the request is deliberately lost, and the client must notice.
    */
   handle(req: Request): Handled {
     try {
+      if (this.lacksBeyondCode(req)) return this.noBeyondCode(req);
       switch (req.kind) {
         case 'load':
           return { response: { id: req.id, ok: true, kind: req.kind, result: this.load(req.text, req.trusted === true) } };
@@ -107,6 +140,7 @@ export class SimSession {
     if (!r.ok) return { ok: false, issues: r.issues };
     // Only a valid scenario replaces the current one: a bad file leaves the old one running.
     this.scenario = r.scenario;
+    this.scenarioNeedsBeyond = needsBeyond(r.scenario);
     this.timeline = null;
     this.hasRun = false;
     this.compare?.reset();
@@ -173,6 +207,11 @@ export class SimSession {
   private noCompareCode(req: Request): Handled {
     const why = this.compareCodeError ?? 'it was not loaded';
     return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'internal', message: `compare mode is not available: ${why}` } } };
+  }
+
+  private noBeyondCode(req: Request): Handled {
+    const why = this.beyondCodeError ?? 'it was not loaded';
+    return { response: { id: req.id, ok: false, kind: req.kind, error: { kind: 'internal', message: `this scenario needs the vDPA / SVA / KVM simulation code, which is not available: ${why}` } } };
   }
 
   private fault(req: TestFaultRequest): Handled {

@@ -30,22 +30,33 @@ export function startSimHost(scope: SimWorkerScope): void {
     if (response) scope.postMessage(response, transfer ?? []);
     if (fault) misbehave(scope, fault);
   };
-  // Requests are answered in the order they came. A compare request first loads compare
-  // mode's code (a chunk of its own); what arrives meanwhile waits in the queue behind it.
+  // Requests are answered in the order they came. A request that needs code the worker has not
+  // loaded yet (compare mode's, or the vDPA / SVA / KVM families' for a scenario that uses them:
+  // chunks of their own) first loads it; what arrives meanwhile waits in the queue behind it.
   const queue: unknown[] = [];
   let loading = false;
+  const load = (code: Promise<void>): void => {
+    loading = true;
+    void code.finally(() => {
+      loading = false;
+      drain();
+    });
+  };
   const drain = (): void => {
     while (!loading && queue.length > 0) {
       const data = queue[0];
       if (isRequest(data) && session.wantsCompareCode(data)) {
-        loading = true;
-        import('./compare').then(
+        load(import('./compare').then(
           (code) => session.useCompareCode(code),
-          (e: unknown) => session.compareCodeFailed(`its code could not be loaded (${e instanceof Error ? e.message : String(e)})`),
-        ).finally(() => {
-          loading = false;
-          drain();
-        });
+          (e: unknown) => session.compareCodeFailed(`its code could not be loaded (${messageOf(e)})`),
+        ));
+        return;
+      }
+      if (isRequest(data) && session.wantsBeyondCode(data)) {
+        load(import('../core/beyond/index').then(
+          (code) => session.useBeyondCode(code),
+          (e: unknown) => session.beyondCodeFailed(`its code could not be loaded (${messageOf(e)})`),
+        ));
         return;
       }
       queue.shift();
@@ -58,6 +69,10 @@ export function startSimHost(scope: SimWorkerScope): void {
   };
   const ready: ReadyMessage = { kind: 'ready', protocol: PROTOCOL_VERSION };
   scope.postMessage(ready);
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** Test-only failures (protocol.ts, TestFaultRequest): what a crashed or stuck worker looks like. */
