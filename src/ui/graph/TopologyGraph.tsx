@@ -138,7 +138,7 @@ function GraphView({ snapshot, selection, onSelect, theme }: TopologyGraphProps)
   // The camera can move only once React Flow's pan/zoom exists.
   const [flowReady, setFlowReady] = useState(false);
   const onInit = useCallback(() => setFlowReady(true), []);
-  const { onMove } = useCamera(rf, box, model, layout, pending || !flowReady, selectedId);
+  const { onMove } = useCamera(rf, box, model, layout, pending || !flowReady, selectedId, relatedId);
   useLayoutTiming(box, layout, pending, readyAt);
 
   // Level of detail: zoomed out, a card shows its kind and label only, in larger type.
@@ -189,6 +189,8 @@ function GraphView({ snapshot, selection, onSelect, theme }: TopologyGraphProps)
             nodeColor={(n) => `var(${NODE_STYLE[(n.data as GraphNodeData).kind].color})`}
             nodeStrokeWidth={0}
             className="topo-minimap"
+            bgColor="var(--panel)"
+            maskColor="color-mix(in srgb, var(--bg) 55%, transparent)"
             style={{ width: 168, height: 112 }}
             ariaLabel="Overview of the topology graph"
           />

@@ -10,8 +10,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { LayoutResult } from './layout';
 import type { GraphModel } from './model';
 import type { TopoFlowNode } from './TopoNodeCard';
-import { centreOn, initialViewport, revealTarget, sameMachine } from './viewport';
-import type { Viewport } from './viewport';
+import { boundsOf, centreOn, initialViewport, revealTarget, sameMachine } from './viewport';
+import type { Box, Viewport } from './viewport';
 
 type Flow = ReactFlowInstance<TopoFlowNode>;
 type Size = { width: number; height: number };
@@ -23,10 +23,25 @@ const glide = (): { duration: number } => ({ duration: reducedMotion() ? 0 : 200
 function focusBoxes(model: GraphModel, layout: LayoutResult): { x: number; y: number; w: number; h: number }[] {
   const added = model.nodes.filter((n) => n.data.status === 'added');
   const focus = added.length > 0 ? added : model.nodes.filter((n) => n.data.status === 'changed');
-  return focus.flatMap((n) => {
+  return boxesOf(focus, layout);
+}
+
+function boxesOf(nodes: readonly GraphModel['nodes'][number][], layout: LayoutResult): { x: number; y: number; w: number; h: number }[] {
+  return nodes.flatMap((n) => {
     const p = layout.positions[n.id];
     return p ? [{ x: p.x, y: p.y, w: n.width, h: n.height }] : [];
   });
+}
+
+/**
+ * Where a new camera looks when the graph is too big to read whole: the step's focus, else the
+ * selected object (or the owner of the selected range or address).
+ */
+function placementFocus(model: GraphModel, layout: LayoutResult, picked: readonly (string | null)[]): Box | null {
+  const step = boundsOf(focusBoxes(model, layout));
+  if (step) return step;
+  const ids = new Set(picked.filter((id): id is string => id !== null));
+  return boundsOf(boxesOf(model.nodes.filter((n) => ids.has(n.id)), layout));
 }
 
 /** `base`, moved (same zoom) onto the step's focus if none of it is in sight. */
@@ -42,13 +57,14 @@ export function useCamera(
   layout: LayoutResult,
   pending: boolean,
   selectedId: string | null,
+  relatedId: string | null = null,
 ): { readonly onMove: (event: MouseEvent | TouchEvent | null) => void } {
   const touched = useRef(false);
   const placedFor = useRef<Set<string>>(new Set());
   const placed = useRef(false);
   const seen = useRef<GraphModel | null>(null);
-  const latest = useRef({ model, layout });
-  latest.current = { model, layout };
+  const latest = useRef({ model, layout, picked: [selectedId, relatedId] as const });
+  latest.current = { model, layout, picked: [selectedId, relatedId] };
 
   useLayoutEffect(() => {
     if (pending || !box.current) return;
@@ -60,7 +76,7 @@ export function useCamera(
       touched.current = false;
       placedFor.current = ids;
       seen.current = model;
-      void rf.setViewport(framed(model, layout, initialViewport(layout, view), view));
+      void rf.setViewport(framed(model, layout, initialViewport(layout, view, placementFocus(model, layout, [selectedId, relatedId])), view));
       return;
     }
     placedFor.current = ids;
@@ -87,8 +103,8 @@ export function useCamera(
         void rf.setViewport({ x: vp.x + (now.width - before.width) / 2, y: vp.y + (now.height - before.height) / 2, zoom: vp.zoom });
         return;
       }
-      const { model: m, layout: l } = latest.current;
-      void rf.setViewport(framed(m, l, initialViewport(l, now), now));
+      const { model: m, layout: l, picked } = latest.current;
+      void rf.setViewport(framed(m, l, initialViewport(l, now, placementFocus(m, l, picked)), now));
     });
     ro.observe(el);
     return () => ro.disconnect();

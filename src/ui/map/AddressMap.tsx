@@ -135,7 +135,8 @@ export function AddressMap(props: AddressMapProps) {
         <div
           ref={plotRef}
           className="amap-plot"
-          style={{ height: plotHeight(spaces.length) }}
+          // An empty map keeps room for its notice (three lines in a narrow pane).
+          style={{ height: empty ? plotHeight(0) + 40 : plotHeight(spaces.length) }}
           tabIndex={0}
           role="group"
           aria-roledescription="address map"

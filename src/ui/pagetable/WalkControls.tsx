@@ -59,7 +59,7 @@ export function WalkControls(p: WalkControlsProps) {
         onChange={(e) => p.onText(e.currentTarget.value)}
         spellCheck={false}
         autoComplete="off"
-        placeholder="hex, e.g. 0x7f0000001000"
+        placeholder="e.g. 0x1000"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-err` : undefined}
         title="An IOVA (bus address) in hex; Enter walks it"

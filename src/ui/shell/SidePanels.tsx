@@ -49,7 +49,9 @@ export function SidePanels(props: {
       </section>
       <section className="panel panel-legend" aria-label="Legend" data-testid="panel-legend">
         <div className="panel-body">
-          <Legend />
+          {/* Open where there is room; on a laptop-height window the inspector and the walk need it
+              more (one click opens it). */}
+          <Legend defaultOpen={window.innerHeight >= 960} />
         </div>
       </section>
     </aside>
