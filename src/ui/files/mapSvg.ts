@@ -10,6 +10,7 @@ import type { RectList } from '../map/drawlist';
 import { hexGrouped, sizeText } from '../map/hexfmt';
 import type { Role } from '../map/lanes';
 import { AXIS_H, LANE_H, ROLE, ROLE_ORDER, laneTop, roleBox } from '../map/lanes';
+import { placeLabels } from '../map/paintAxis';
 import type { Triangle } from '../map/paintGeometry';
 import { changeMarks, offArrow, pins, selectionMark } from '../map/paintGeometry';
 import { BUG_HATCH_ALPHA, FRAME_OUTLINE_MIN_PX, HATCH, bandAlpha, bandHatchAlpha, barWidth, frameAlpha, inkOn, inlineLabels, underlayAlpha } from '../map/paintStyle';
@@ -119,22 +120,16 @@ export function legendSvg(entries: readonly LegendEntry[], x0: number, y: number
 function axis(ticks: TickSet, width: number, c: ExportColors): string {
   const out: string[] = [`<rect width="${width}" height="${AXIS_H}" fill="${c.panel2}"/>`, `<rect y="${AXIS_H - 1}" width="${width}" height="1" fill="${c.border}"/>`];
   for (const x of ticks.minor) out.push(`<rect x="${Math.round(x)}" y="${AXIS_H - 4}" width="1" height="3" fill="${c.faint}"/>`);
-  let lastEnd = -Infinity;
-  for (const t of ticks.ticks) {
-    const x = Math.round(t.x);
-    out.push(`<rect x="${x}" y="${AXIS_H - 8}" width="1" height="7" fill="${c.muted}"/>`);
-    const w = t.label.length * AXIS_CHAR_W;
-    // As the canvas does: right of the tick, the last one left of it, none over another.
-    let lx = x + 4;
-    if (lx + w > width - 2) lx = x - 4 - w;
-    if (lx < lastEnd + 8 || lx < 2) continue;
+  for (const t of ticks.ticks) out.push(`<rect x="${Math.round(t.x)}" y="${AXIS_H - 8}" width="1" height="7" fill="${c.muted}"/>`);
+  // As the canvas places them (paintAxis.ts).
+  for (const { i, lx } of placeLabels(ticks.ticks.map((t) => ({ x: Math.round(t.x), w: t.label.length * AXIS_CHAR_W })), width)) {
+    const t = ticks.ticks[i]!;
     const [s0, s1] = t.strong;
     const span = (s: string, fill: string): string => (s ? `<tspan fill="${fill}">${xmlText(s)}</tspan>` : '');
     out.push(
       `<text x="${num(lx)}" y="${AXIS_H / 2 + 2}" font-family="${xmlAttr(MONO_STACK)}" font-size="11" data-addr="0x${t.addr.toString(16)}">` +
         span(t.label.slice(0, s0), c.faint) + span(t.label.slice(s0, s1), c.text) + span(t.label.slice(s1), c.faint) + `</text>`,
     );
-    lastEnd = lx + w;
   }
   return out.join('');
 }

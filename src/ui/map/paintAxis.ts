@@ -16,19 +16,34 @@ export function paintAxis(ctx: CanvasRenderingContext2D, scene: Scene, ticks: Ti
   for (const x of ticks.minor) ctx.fillRect(Math.round(x), AXIS_H - 4, 1, 3);
   ctx.font = MONO;
   ctx.textBaseline = 'middle';
-  let lastEnd = -Infinity;
   for (const t of ticks.ticks) {
-    const x = Math.round(t.x);
     ctx.fillStyle = c.muted;
-    ctx.fillRect(x, AXIS_H - 8, 1, 7);
-    const w = t.label.length * charW;
-    // Labels sit right of their tick; the last one is moved left of its tick rather than clipped.
-    let lx = x + 4;
-    if (lx + w > width - 2) lx = x - 4 - w;
-    if (lx < lastEnd + 8 || lx < 2) continue;
-    drawMarked(ctx, t.label, t.strong, lx, AXIS_H / 2 - 2, charW, c.faint, c.text);
-    lastEnd = lx + w;
+    ctx.fillRect(Math.round(t.x), AXIS_H - 8, 1, 7);
   }
+  for (const p of placeLabels(ticks.ticks.map((t) => ({ x: Math.round(t.x), w: t.label.length * charW })), width)) {
+    const t = ticks.ticks[p.i]!;
+    drawMarked(ctx, t.label, t.strong, p.lx, AXIS_H / 2 - 2, charW, c.faint, c.text);
+  }
+}
+
+/**
+ * Where tick labels go: right of their tick, the last one left of it rather than clipped, none
+ * overlapping another. Left to right, a label that would overlap is dropped, except the last
+ * tick's: the end of the range is where the content often is (a window at 1<<59), so its label
+ * wins over the ones before it. Pure: index of each tick labelled and its label's left edge.
+ */
+export function placeLabels(ticks: readonly { x: number; w: number }[], width: number): { i: number; lx: number }[] {
+  const out: { i: number; lx: number; end: number }[] = [];
+  ticks.forEach((t, i) => {
+    let lx = t.x + 4;
+    if (lx + t.w > width - 2) lx = t.x - 4 - t.w;
+    if (lx < 2) return;
+    if (i === ticks.length - 1) while (out.length > 0 && lx < out[out.length - 1]!.end + 8) out.pop();
+    const prev = out[out.length - 1];
+    if (prev && lx < prev.end + 8) return;
+    out.push({ i, lx, end: lx + t.w });
+  });
+  return out.map(({ i, lx }) => ({ i, lx }));
 }
 
 /** A label with its distinguishing digits in the strong colour and the rest muted. */
