@@ -97,6 +97,9 @@ export function fitRange(first: bigint, last: bigint, margin = 0.04): Viewport {
   // Round the ends out to a power of two near a 512th of the span, so that the readout and
   // the first tick read "0xe_b800", not "0xe_b852".
   const q = span >= 1024n ? 1n << BigInt((span / 512n).toString(2).length - 1) : 1n;
+  // A window that would start below 0 starts at 0 (the clamp below would keep its span and
+  // leave the end unrounded: "0x0 – 0x8a5_eb85_28f5_c28f").
+  if (start < 0n) start = 0n;
   if (start > 0n) start -= start % q;
   let end = start + span;
   if (end % q !== 0n) end += q - (end % q);

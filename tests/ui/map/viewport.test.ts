@@ -92,3 +92,12 @@ describe('viewport over 2^64', () => {
     expect(fitRange(0n, U64_MAX)).toEqual(WHOLE_SPACE);
   });
 });
+
+describe('fitRange near 0', () => {
+  it('starts at 0 and ends on a round boundary (not 0x8a5_eb85_28f5_c28f)', () => {
+    const vp = fitRange(0n, 0x0800_0000_ffff_ffffn);
+    expect(vp.start).toBe(0n);
+    expect((vp.start + vp.span) % (1n << 48n)).toBe(0n);
+    expect(vp.start + vp.span).toBeGreaterThan(0x0800_0000_ffff_ffffn);
+  });
+});
