@@ -5,7 +5,7 @@
 import type { Snapshot } from '../../core/view/types';
 import type { Selection } from '../../state/selection';
 import type { Step, StepResult } from '../../worker/protocol';
-import { errnoText, outInline, prettyJson, stepArgs } from '../format';
+import { errnoText, outInline, prettyJson, short, stepArgs } from '../format';
 import { NODE_STYLE } from '../palette';
 import { NODE_KINDS } from '../graph/model';
 
@@ -78,11 +78,39 @@ function ResultSection({ result }: { result: StepResult }) {
         <span className="badge badge-ok">{result.ret !== undefined ? `ok, ret ${String(result.ret)}` : 'ok'}</span>
         {inline !== null && inline !== '' && <code className="insp-out">{inline}</code>}
       </p>
-      {inline === null && <pre className="insp-json">{prettyJson(result.out)}</pre>}
+      {inline === null && <OutFields out={result.out} />}
       {result.note && <p className="insp-reason">{result.note}</p>}
     </section>
   );
 }
+
+/** A long result: a row per field; a long or nested value folds into its JSON. */
+function OutFields({ out }: { out: Record<string, unknown> }) {
+  const keys = Object.keys(out).filter((k) => out[k] !== undefined);
+  return (
+    <dl className="insp-kv insp-out-fields" data-testid="inspector-out">
+      {keys.map((k) => {
+        const v = short(out[k]);
+        return (
+          <div key={k} className="insp-kv-row">
+            <dt>{k}</dt>
+            <dd className="mono">
+              {v.length <= OUT_FIELD_CHARS ? (
+                v
+              ) : (
+                <details>
+                  <summary>{v.slice(0, OUT_FIELD_CHARS - 20)}…</summary>
+                  <pre className="insp-json">{prettyJson(out[k])}</pre>
+                </details>
+              )}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+const OUT_FIELD_CHARS = 90;
 
 function Changes({ snapshot, onSelect }: { snapshot: Snapshot; onSelect: (sel: Selection) => void }) {
   const c = snapshot.changes;
