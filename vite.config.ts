@@ -61,6 +61,14 @@ export default defineConfig({
   plugins: [react(), scenarioIndex()],
   // The simulator worker imports the core as ES modules.
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Everything the page loads at startup in one chunk: a dozen small shared chunks (React's
+    // runtime, the palette, u64, the map's lanes...) each paid a request and a gzip stream of
+    // their own (bench/browser: startup_js_files, startup_js_gzip_kb). What loads later (the
+    // editor, compare mode, the share dialog, exports, the inspector's views) stays split.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] } } },
+  },
   server: { port: 5173 },
 });

@@ -4,8 +4,7 @@
 
 import { ERRNO_NUMBER } from '../core/errno';
 import type { Errno } from '../core/errno';
-import { OPS } from '../core/scenario/ops';
-import type { OpName } from '../core/scenario/ops';
+import { HANDLE_FIELDS } from '../core/scenario/handle-fields';
 import { stringifyJson } from '../core/scenario/serialize';
 import type { Step } from '../worker/protocol';
 
@@ -44,16 +43,16 @@ export interface Arg {
   readonly handle: boolean;
 }
 
-/** The step's uAPI arguments in the op table's order, then any others. */
+/**
+ * The step's uAPI arguments in the op table's order: the order the parser gives a step's fields
+ * (the schema is built from the op table), so the table itself is not needed on the page.
+ */
 export function stepArgs(step: Step): Arg[] {
-  const spec = OPS[step.op as OpName]?.fields as Record<string, { kind: string }> | undefined;
-  const order = spec ? Object.keys(spec) : [];
-  const rest = Object.keys(step).filter((k) => !META.has(k) && !order.includes(k));
   const out: Arg[] = [];
-  for (const k of [...order, ...rest]) {
+  for (const k of Object.keys(step)) {
     const v = step[k];
-    if (v === undefined) continue;
-    out.push({ name: k, value: short(v), handle: spec?.[k]?.kind === 'handle' });
+    if (META.has(k) || v === undefined) continue;
+    out.push({ name: k, value: short(v), handle: HANDLE_FIELDS.has(k) });
   }
   return out;
 }
