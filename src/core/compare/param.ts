@@ -5,7 +5,14 @@
 //   compare=x86-vtd-48,ppc-powernv              two platforms, legacy container
 //   compare=x86-vtd-48:legacy,x86-vtd-48:iommufd
 //   compare=x86-vtd-48:limit=4,x86-vtd-48      type1's dma_entry_limit on side A
+//   compare=x86-vtd-48:limit=default,...        the module's default limit, whatever the scenario says
+//   compare=x86-vtd-48:iotlb=16,...             vhost_vdpa's IOTLB entry limit (iotlb=default too)
 //   compare=amd-vi:overrides,x86-vtd-48         the scenario's platform_overrides on side A
+//   compare=x86-vtd-48:nooverrides,...          without them, even on the scenario's own platform
+//
+// An option left out takes the scenario's own value (or, for the overrides, applies them only
+// on the scenario's own platform); formatCompareParam writes every explicit choice, so the
+// address reopens exactly the sides on screen.
 //
 // A side is a platform then `:`-separated options in any order. Pure: parsed in the page,
 // tested in Node.
@@ -34,22 +41,26 @@ function parseSide(s: string): { ok: true; spec: VariantSpec } | { ok: false; me
   if (!isPlatformName(platform)) return { ok: false, message: `"${clip(platform)}" is not a platform preset` };
   let spec: VariantSpec = { platform, vfio_container: 'legacy' };
   for (const o of opts) {
-    const limit = /^limit=(\d{1,10})$/.exec(o);
+    const num = /^(limit|iotlb)=(\d{1,10}|default)$/.exec(o);
     if (o === 'legacy' || o === 'iommufd') spec = { ...spec, vfio_container: o };
-    else if (o === 'overrides') spec = { ...spec, keepOverrides: true };
-    else if (limit && Number(limit[1]) <= 0xffffffff) spec = { ...spec, dma_entry_limit: Number(limit[1]) };
-    else return { ok: false, message: `"${clip(o)}" is not an option (legacy, iommufd, limit=N, overrides)` };
+    else if (o === 'overrides' || o === 'nooverrides') spec = { ...spec, keepOverrides: o === 'overrides' };
+    else if (num && (num[2] === 'default' || Number(num[2]) <= 0xffffffff)) {
+      const value = num[2] === 'default' ? null : Number(num[2]);
+      spec = num[1] === 'limit' ? { ...spec, dma_entry_limit: value } : { ...spec, vhost_vdpa_max_iotlb_entries: value };
+    } else return { ok: false, message: `"${clip(o)}" is not an option (legacy, iommufd, limit=N|default, iotlb=N|default, overrides, nooverrides)` };
   }
   return { ok: true, spec };
 }
 
-/** The parameter's value for two sides (what parseCompareParam reads back). */
+/** The parameter's value for two sides (what parseCompareParam reads back, exactly). */
 export function formatCompareParam(a: VariantSpec, b: VariantSpec): string {
+  const num = (name: string, v: number | null | undefined): string[] => (v === undefined ? [] : [`${name}=${v === null ? 'default' : v}`]);
   const side = (v: VariantSpec): string => [
     v.platform,
     v.vfio_container,
-    ...(typeof v.dma_entry_limit === 'number' ? [`limit=${v.dma_entry_limit}`] : []),
-    ...(v.keepOverrides ? ['overrides'] : []),
+    ...num('limit', v.dma_entry_limit),
+    ...num('iotlb', v.vhost_vdpa_max_iotlb_entries),
+    ...(v.keepOverrides === undefined ? [] : [v.keepOverrides ? 'overrides' : 'nooverrides']),
   ].join(':');
   return `${side(a)},${side(b)}`;
 }

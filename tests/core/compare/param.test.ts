@@ -1,6 +1,9 @@
 // `?compare=` in a page address: the two sides a link opens compare mode on.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCompareParam, parseCompareParam } from '../../../src/core/compare';
+import type { VariantSpec } from '../../../src/core/compare';
+import { PLATFORM_NAMES } from '../../../src/core/platform/presets';
 
 describe('compare= link parameter', () => {
   it('empty or 1 means the defaults', () => {
@@ -26,6 +29,24 @@ describe('compare= link parameter', () => {
     const b = { platform: 'selftest-mock' as const, vfio_container: 'legacy' as const, keepOverrides: true };
     const r = parseCompareParam(formatCompareParam(a, b));
     expect(r).toEqual({ ok: true, specs: { a, b } });
+  });
+
+  it('round-trips every side compare mode can show: blank limits (the module default), no overrides, the IOTLB limit', () => {
+    const limit = fc.option(fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 0xffffffff })), { nil: undefined });
+    const side: fc.Arbitrary<VariantSpec> = fc
+      .record({
+        platform: fc.constantFrom(...PLATFORM_NAMES),
+        vfio_container: fc.constantFrom('legacy' as const, 'iommufd' as const),
+        dma_entry_limit: limit,
+        vhost_vdpa_max_iotlb_entries: limit,
+        keepOverrides: fc.option(fc.boolean(), { nil: undefined }),
+      })
+      .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as VariantSpec);
+    fc.assert(fc.property(side, side, (a, b) => {
+      expect(parseCompareParam(formatCompareParam(a, b))).toEqual({ ok: true, specs: { a, b } });
+    }));
+    expect(formatCompareParam({ platform: 'x86-vtd-48', vfio_container: 'legacy', dma_entry_limit: null, keepOverrides: false }, { platform: 'x86-vtd-48', vfio_container: 'legacy', vhost_vdpa_max_iotlb_entries: 16 }))
+      .toBe('x86-vtd-48:legacy:limit=default:nooverrides,x86-vtd-48:legacy:iotlb=16');
   });
 
   it('refuses what it does not understand, saying which side and why', () => {
