@@ -49,9 +49,11 @@ export function ScenarioPanel({ scenario }: { scenario: LoadedScenario }) {
                   <summary>
                     {v.devices.length} devices in {new Set(v.devices.map((d) => d.group)).size} groups
                   </summary>
-                  {v.devices.map((d) => (
-                    <DeviceLine key={d.id} d={d} />
-                  ))}
+                  <div className="devices-list">
+                    {v.devices.map((d) => (
+                      <DeviceLine key={d.id} d={d} />
+                    ))}
+                  </div>
                 </details>
               )}
             </dd>

@@ -32,7 +32,7 @@ export function noTableReason(kind: SpaceKind): string {
     case 'process':
       return 'process memory has no IO page table';
     case 'vdpa-iotlb':
-      return 'a vhost IOTLB is a software range list; the parent puts it into the device (mlx5 memory keys; vdpa_sim reads it directly) or, for a platform-IOMMU parent, into an IOMMU domain';
+      return 'a vhost IOTLB is a software range list; the parent programs it into the device (mlx5 memory keys; vdpa_sim keeps its own copy, set by set_map) or, for a platform-IOMMU parent, maps it into an IOMMU domain';
     case 'sva':
       return "an SVA PASID shares the process's CPU page table; the IOMMU walks that, not an IO page table";
     case 'kvm-tce':
@@ -140,7 +140,7 @@ export function PageTableView(props: PageTableViewProps) {
       )}
       {spaces.length === 0 ? (
         <div className="ptv-empty" data-testid="ptv-no-space">
-          <p>No IO page table to walk at this step: no IOMMU domain, HWPT or sPAPR DMA window exists.</p>
+          <p>No IO page table to walk at this step.</p>
           {nothingToWalk(snapshot).map((line) => (
             <p key={line} className="ptv-small">
               {line}

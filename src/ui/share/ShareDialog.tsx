@@ -8,6 +8,7 @@ import { useEffect, useId, useState } from 'react';
 import { LINK_COMPATIBLE_CHARS, LINK_SAFE_CHARS } from '../../core/share';
 import type { Theme } from '../../state/theme';
 import { useExplorer } from '../StoreContext';
+import { nameSource } from '../files/names';
 import { copyText, downloadScenario, fileNameOf } from './download';
 import { Modal } from './Modal';
 import { DEFAULT_FRAME, embedUrl, FRAME_MAX, FRAME_MIN, frameDimension, iframeSnippet, pageBase, shareBase, shareUrl } from './params';
@@ -48,7 +49,8 @@ function ShareBody() {
   if (!current) return <p className="muted">Open a scenario first.</p>;
   const base = pageBase(window.location.href);
   const linkBase = shareBase(window.location.href);
-  const title = current.view.title;
+  // Named as the toolbar's Download names it: the title, else the file it came from.
+  const title = nameSource(current.view.title, current.origin);
   return (
     <div className="sh-sections">
       <LinkSection link={fresh ? link : PENDING} base={linkBase} cursor={cursor} onDownload={() => downloadScenario(current.text, title)} fileName={fileNameOf(title)} />

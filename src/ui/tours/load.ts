@@ -31,8 +31,14 @@ export async function fetchTour(name: string, fetchFn: typeof fetch = fetch): Pr
   if (!TOUR_NAME.test(name)) return { ok: false, message: `"${name.slice(0, 40)}" is not a tour name (lowercase letters, digits and dashes)` };
   const r = await fetchScenarioText(tourUrl(name), fetchFn);
   if (!r.ok) return { ok: false, message: `tour "${name}" could not be loaded: ${r.message}` };
-  // The validator (valibot and the schema) loads with the first tour, not with the page.
-  const { parseTourText } = await import('./parseTour');
+  // The validator (valibot and the schema) loads with the first tour, not with the page; a
+  // chunk that cannot be fetched (a redeploy, the network) is said, not left hanging.
+  let parseTourText: (json: string) => import('./format').TourParse;
+  try {
+    ({ parseTourText } = await import('./parseTour'));
+  } catch (e) {
+    return { ok: false, message: `tour "${name}" could not be read: its validator did not load (${e instanceof Error ? e.message : String(e)})` };
+  }
   const t = parseTourText(r.text);
   if (!t.ok) return { ok: false, message: `tour "${name}" is not a valid tour: ${t.issues.map((i) => `${i.where}: ${i.message}`).join('; ')}` };
   return { ok: true, value: t.tour };
