@@ -39,22 +39,23 @@ export function startSimHost(scope: SimWorkerScope): void {
     loading = true;
     void code.finally(() => {
       loading = false;
-      drain();
+      // Out of the promise chain: an exception while answering reaches the page as the
+      // worker's error event (as it would from onmessage), not as a lost rejection.
+      setTimeout(drain, 0);
     });
   };
   const drain = (): void => {
     while (!loading && queue.length > 0) {
       const data = queue[0];
       if (isRequest(data) && session.wantsCompareCode(data)) {
-        load(import('./compare').then(
-          (code) => session.useCompareCode(code),
+        // A failure to take the code in counts as a failure to load it: never an endless retry.
+        load(import('./compare').then((code) => session.useCompareCode(code)).catch(
           (e: unknown) => session.compareCodeFailed(`its code could not be loaded (${messageOf(e)})`),
         ));
         return;
       }
       if (isRequest(data) && session.wantsBeyondCode(data)) {
-        load(import('../core/beyond/index').then(
-          (code) => session.useBeyondCode(code),
+        load(import('../core/beyond/index').then((code) => session.useBeyondCode(code)).catch(
           (e: unknown) => session.beyondCodeFailed(`its code could not be loaded (${messageOf(e)})`),
         ));
         return;
