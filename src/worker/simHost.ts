@@ -6,7 +6,7 @@
 // the main chunk.
 
 import { isRequest, PROTOCOL_VERSION } from './protocol';
-import type { ReadyMessage, Response, WorkerMessage } from './protocol';
+import type { ReadyMessage, Request, Response, WorkerMessage } from './protocol';
 import { SimSession } from './session';
 import type { HostFault } from './session';
 
@@ -44,20 +44,25 @@ export function startSimHost(scope: SimWorkerScope): void {
       setTimeout(drain, 0);
     });
   };
+  const lazyCode: readonly { wants(req: Request): boolean; take(): Promise<void>; failed(why: string): void }[] = [
+    {
+      wants: (req) => session.wantsCompareCode(req),
+      take: () => import('./compare').then((code) => session.useCompareCode(code)),
+      failed: (why) => session.compareCodeFailed(why),
+    },
+    {
+      wants: (req) => session.wantsBeyondCode(req),
+      take: () => import('../core/beyond/index').then((code) => session.useBeyondCode(code)),
+      failed: (why) => session.beyondCodeFailed(why),
+    },
+  ];
   const drain = (): void => {
     while (!loading && queue.length > 0) {
       const data = queue[0];
-      if (isRequest(data) && session.wantsCompareCode(data)) {
+      const lazy = isRequest(data) ? lazyCode.find((l) => l.wants(data)) : undefined;
+      if (lazy) {
         // A failure to take the code in counts as a failure to load it: never an endless retry.
-        load(import('./compare').then((code) => session.useCompareCode(code)).catch(
-          (e: unknown) => session.compareCodeFailed(`its code could not be loaded (${messageOf(e)})`),
-        ));
-        return;
-      }
-      if (isRequest(data) && session.wantsBeyondCode(data)) {
-        load(import('../core/beyond/index').then((code) => session.useBeyondCode(code)).catch(
-          (e: unknown) => session.beyondCodeFailed(`its code could not be loaded (${messageOf(e)})`),
-        ));
+        load(lazy.take().catch((e: unknown) => lazy.failed(`its code could not be loaded (${messageOf(e)})`)));
         return;
       }
       queue.shift();

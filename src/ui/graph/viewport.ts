@@ -87,11 +87,8 @@ export function revealTarget(
     return sx + b.w * vp.zoom > 0 && sx < view.width && sy + b.h * vp.zoom > 0 && sy < view.height;
   };
   if (boxes.some(onScreen)) return null;
-  const x0 = Math.min(...boxes.map((b) => b.x));
-  const y0 = Math.min(...boxes.map((b) => b.y));
-  const x1 = Math.max(...boxes.map((b) => b.x + b.w));
-  const y1 = Math.max(...boxes.map((b) => b.y + b.h));
-  if ((x1 - x0) * vp.zoom <= view.width && (y1 - y0) * vp.zoom <= view.height) return { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+  const all = boundsOf(boxes)!;
+  if (all.w * vp.zoom <= view.width && all.h * vp.zoom <= view.height) return { x: all.x + all.w / 2, y: all.y + all.h / 2 };
   const b = boxes[0]!;
   return { x: b.x + b.w / 2, y: b.y + b.h / 2 };
 }

@@ -3,7 +3,7 @@
 // down to one 4 KiB page. The bigint viewport and the painting live in MapController; this
 // component wires it to React: data and selection in, pointer and keys to selections out.
 
-import { lazy, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import type { Snapshot } from '../../core/view/types';
 import type { Selection } from '../../state/selection';
@@ -176,12 +176,22 @@ export function AddressMap(props: AddressMapProps) {
 const MapTable = lazy(() => import('./MapTable').then((m) => ({ default: m.MapTable })));
 const MapTooltip = lazy(() => import('./MapTooltip').then((m) => ({ default: m.MapTooltip })));
 
-/** The hover card, mounted from the first time a pointer is over the plot. */
+/**
+ * The hover card, mounted from the first time a pointer is over the plot. It listens to the
+ * controller only until then: after that the card follows it itself (no second re-render on
+ * every pan and zoom frame).
+ */
 function HoverCard({ ctl, origin }: { ctl: MapController; origin: () => { left: number; top: number } | null }) {
-  useSyncExternalStore(ctl.subscribe, ctl.getVersion);
-  const seen = useRef(false);
-  if (ctl.getPointer()) seen.current = true;
-  if (!seen.current) return null;
+  const [seen, setSeen] = useState(() => ctl.getPointer() !== null);
+  useEffect(() => {
+    if (seen) return;
+    const look = (): void => {
+      if (ctl.getPointer()) setSeen(true);
+    };
+    look();
+    return ctl.subscribe(look);
+  }, [ctl, seen]);
+  if (!seen) return null;
   return (
     <LazyPart busyKey="map-tooltip" quiet>
       <MapTooltip ctl={ctl} origin={origin} />
